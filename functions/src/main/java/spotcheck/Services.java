@@ -1,0 +1,29 @@
+package spotcheck;
+
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import spotcheck.audit.AuditTrail;
+import spotcheck.store.Dynamo;
+import spotcheck.store.Tables;
+
+/**
+ * The wiring: clients, repositories and services built once per container and
+ * handed to the handlers. Tests build one with their own clock and tables.
+ */
+public final class Services {
+    public final DynamoDbClient dynamo;
+    public final Tables tables;
+    public final Clock clock;
+    public final AuditTrail audit;
+
+    public Services(DynamoDbClient dynamo, Tables tables, Clock clock) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+        this.clock = clock;
+        this.audit = new AuditTrail(dynamo, tables, clock);
+    }
+
+    public static Services fromEnvironment() {
+        return new Services(Dynamo.client(), Tables.fromEnvironment(), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,51 @@
+package spotcheck.api;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every permission decision in one place: which roles may call a route, and
+ * which organisations a caller may act for. Admins act for every organisation;
+ * operators and county staff only for their own ({@code org} claim).
+ */
+public final class Access {
+    private Access() { }
+
+    /** Roles that may read everything in the reference lists (orgs, items, calendar). */
+    public static final Set<Role> ANY_ROLE = Set.of(Role.values());
+    public static final Set<Role> ADMIN_ONLY = Set.of(Role.ADMIN);
+    public static final Set<Role> OVERSIGHT = Set.of(Role.ADMIN, Role.AUDITOR);
+
+    /** The caller must hold one of the roles. */
+    public static void requireAnyRole(Principal principal, Set<Role> allowed) {
+        if (principal == null) {
+            throw ApiException.unauthorized("A bearer token is required");
+        }
+        for (Role role : principal.roles()) {
+            if (allowed.contains(role)) {
+                return;
+            }
+        }
+        throw ApiException.forbidden("This needs one of the roles: " + describe(allowed));
+    }
+
+    /**
+     * The caller may change data owned by {@code orgId}: admins always, holders of one of
+     * {@code scopedRoles} only when the organisation is their own.
+     */
+    public static void requireOrgScope(Principal principal, String orgId, Role... scopedRoles) {
+        if (principal.has(Role.ADMIN)) {
+            return;
+        }
+        boolean scoped = Arrays.stream(scopedRoles).anyMatch(principal::has);
+        if (scoped && orgId != null && orgId.equals(principal.org())) {
+            return;
+        }
+        throw ApiException.forbidden("Your account may not act for organisation '" + orgId + "'");
+    }
+
+    private static String describe(Set<Role> roles) {
+        return roles.stream().sorted().map(Role::claimValue).collect(Collectors.joining(", "));
+    }
+}

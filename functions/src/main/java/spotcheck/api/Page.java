@@ -1,0 +1,6 @@
+package spotcheck.api;
+
+import java.util.List;
+
+/** A page of a list: {"items": [...], "next": "..."}; {@code next} is absent on the last page. */
+public record Page<T>(List<T> items, String next) { }

@@ -1,0 +1,46 @@
+package spotcheck.store;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import spotcheck.api.ApiException;
+import spotcheck.api.Json;
+
+/**
+ * The opaque {@code next} cursor of a list: DynamoDB's LastEvaluatedKey (string keys only)
+ * as URL-safe base64 JSON. A cursor that does not decode is the client's error (400).
+ */
+public final class Cursor {
+    private Cursor() { }
+
+    public static String encode(Map<String, AttributeValue> lastKey) {
+        if (lastKey == null || lastKey.isEmpty()) {
+            return null;
+        }
+        Map<String, String> plain = new LinkedHashMap<>();
+        lastKey.forEach((k, v) -> plain.put(k, v.s()));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain));
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, AttributeValue> decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            Map<String, Object> plain = Json.MAPPER.readValue(Base64.getUrlDecoder().decode(cursor), Map.class);
+            Map<String, AttributeValue> key = new LinkedHashMap<>();
+            plain.forEach((k, v) -> {
+                if (!(v instanceof String s)) {
+                    throw new IllegalArgumentException("bad cursor");
+                }
+                key.put(k, Attrs.s(s));
+            });
+            return key;
+        } catch (Exception e) {
+            throw ApiException.malformed("The 'next' cursor is not one this API issued");
+        }
+    }
+
+}
