@@ -3,7 +3,13 @@ package spotcheck;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import spotcheck.audit.AuditTrail;
+import spotcheck.calendar.CalendarRepository;
+import spotcheck.calendar.CalendarService;
+import spotcheck.calendar.OfficialCalendars;
+import spotcheck.orgs.OrgService;
+import spotcheck.roster.ItemService;
 import spotcheck.store.Dynamo;
+import spotcheck.store.EntityStore;
 import spotcheck.store.Tables;
 
 /**
@@ -15,12 +21,21 @@ public final class Services {
     public final Tables tables;
     public final Clock clock;
     public final AuditTrail audit;
+    public final CalendarService calendar;
+    public final EntityStore entities;
+    public final OrgService orgs;
+    public final ItemService items;
 
     public Services(DynamoDbClient dynamo, Tables tables, Clock clock) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.clock = clock;
         this.audit = new AuditTrail(dynamo, tables, clock);
+        this.calendar = new CalendarService(new CalendarRepository(dynamo, tables), OfficialCalendars.load(), audit,
+                clock);
+        this.entities = new EntityStore(dynamo, tables, audit, clock);
+        this.orgs = new OrgService(entities);
+        this.items = new ItemService(entities);
     }
 
     public static Services fromEnvironment() {

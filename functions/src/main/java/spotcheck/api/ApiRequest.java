@@ -51,6 +51,11 @@ public record ApiRequest(
         return Json.read(body, type);
     }
 
+    /** The caller and this request, for audit and history records. */
+    public Actor actor() {
+        return new Actor(caller(), requestId);
+    }
+
     /** The caller, who is known on every route that is not public. */
     public Principal caller() {
         if (principal == null) {

@@ -1,11 +1,17 @@
 package spotcheck.api;
 
+import static spotcheck.api.Access.ADMIN_ONLY;
+import static spotcheck.api.Access.ANY_ROLE;
 import static spotcheck.api.Access.OVERSIGHT;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import spotcheck.Services;
 import spotcheck.audit.AuditOperations;
+import spotcheck.calendar.CalendarOperations;
+import spotcheck.orgs.OrgOperations;
+import spotcheck.roster.ItemOperations;
 
 /**
  * The route table: one line per operation of the OpenAPI document (functions/openapi.yaml),
@@ -17,8 +23,25 @@ public final class Routes {
 
     public static List<Route> table(Services s) {
         AuditOperations audit = new AuditOperations(s.audit);
+        CalendarOperations calendar = new CalendarOperations(s.calendar);
+        OrgOperations orgs = new OrgOperations(s.orgs);
+        ItemOperations items = new ItemOperations(s.items);
+        Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
+                Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
+                Route.of("POST", "/orgs", ADMIN_ONLY, orgs::create),
+                Route.of("GET", "/orgs/{orgId}", ANY_ROLE, orgs::get),
+                Route.of("PUT", "/orgs/{orgId}", ADMIN_ONLY, orgs::update),
+                Route.of("GET", "/items", ANY_ROLE, items::list),
+                Route.of("POST", "/items", itemEditors, items::create),
+                Route.of("GET", "/items/{itemId}", ANY_ROLE, items::get),
+                Route.of("PUT", "/items/{itemId}", itemEditors, items::update),
+                Route.of("POST", "/items/{itemId}/retire", itemEditors, items::retire),
+                Route.of("GET", "/items/{itemId}/history", ANY_ROLE, items::history),
+                Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
+                Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
+                Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),
                 Route.of("GET", "/audit", OVERSIGHT, audit::list)
         );
     }

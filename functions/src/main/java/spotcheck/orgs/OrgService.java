@@ -1,0 +1,83 @@
+package spotcheck.orgs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import spotcheck.api.ApiException;
+import spotcheck.api.Page;
+import spotcheck.store.EntityStore;
+import spotcheck.api.Actor;
+import spotcheck.store.EntityStore.Filter;
+import spotcheck.validation.Checks;
+import static spotcheck.validation.Text.blankToNull;
+
+/** Organisations: created and changed by administrators, read by everyone signed in. */
+public final class OrgService {
+    private final EntityStore store;
+
+    public OrgService(EntityStore store) {
+        this.store = store;
+    }
+
+    /** POST body. */
+    public record OrgInput(String orgId, String name, String kind, String parentId, String divisionCode) { }
+
+    /** PUT body: the org as read, changed; read-only fields may come back and are ignored. */
+    public record OrgUpdate(String orgId, String name, String kind, String parentId, String divisionCode,
+                            String status, Long version, String createdAt, String updatedAt) { }
+
+    public Org create(Actor actor, OrgInput in) {
+        Checks checks = new Checks();
+        OrgRules.checkId(checks, in.orgId());
+        OrgRules.check(checks, in.orgId(), in.name(), in.kind(), in.parentId(), in.divisionCode());
+        checks.throwIfAny("The organisation is not valid");
+        requireParent(in.parentId());
+        String now = store.now();
+        Org org = new Org(in.orgId(), in.name().trim(), in.kind(), blankToNull(in.parentId()),
+                blankToNull(in.divisionCode()), "active", 1, now, now);
+        store.create(Org.KIND, org, actor);
+        return org;
+    }
+
+    public Org update(Actor actor, String orgId, OrgUpdate in) {
+        Checks checks = new Checks();
+        if (in.orgId() != null && !in.orgId().equals(orgId)) {
+            checks.problem("orgId", "orgId cannot be changed (the path names '" + orgId + "')");
+        }
+        checks.required("version", in.version());
+        OrgRules.check(checks, orgId, in.name(), in.kind(), in.parentId(), in.divisionCode());
+        checks.optionalOneOf("status", in.status(), OrgRules.STATUSES);
+        checks.throwIfAny("The organisation is not valid");
+        Org before = store.require(Org.KIND, orgId);
+        if (before.version() != in.version()) {
+            throw ApiException.conflict(EntityStore.staleMessage(Org.KIND, orgId));
+        }
+        requireParent(in.parentId());
+        Org after = new Org(orgId, in.name().trim(), in.kind(), blankToNull(in.parentId()),
+                blankToNull(in.divisionCode()), Objects.requireNonNullElse(in.status(), before.status()),
+                before.version() + 1, before.createdAt(), store.now());
+        store.update(Org.KIND, before, after, actor, "update");
+        return after;
+    }
+
+    public Org get(String orgId) {
+        return store.require(Org.KIND, orgId);
+    }
+
+    public Page<Org> list(String kind, int limit, String next) {
+        List<Filter> filters = new ArrayList<>();
+        if (kind != null) {
+            Checks checks = new Checks().oneOf("kind", kind, OrgRules.KINDS);
+            checks.throwIfAny("The filter is not valid");
+            filters.add(Filter.eq("kind", kind));
+        }
+        return store.list(Org.KIND, filters, limit, next);
+    }
+
+    private void requireParent(String parentId) {
+        if (parentId != null && !parentId.isBlank() && store.get(Org.KIND, parentId).isEmpty()) {
+            throw ApiException.invalid("parentId", "No organisation with id '" + parentId + "'");
+        }
+    }
+
+}

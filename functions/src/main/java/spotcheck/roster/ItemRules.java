@@ -1,0 +1,37 @@
+package spotcheck.roster;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import spotcheck.validation.Checks;
+
+/** What makes an inspection item valid (pure). */
+public final class ItemRules {
+    /** 一般检查事项 / 重点检查事项. */
+    public static final Set<String> CATEGORIES = Set.of("general", "key");
+    /** 实地核查, 书面检查, 网络监测, 检验检测, 委托专业机构辅助. */
+    public static final Set<String> METHODS = Set.of("on_site", "written", "online_monitoring", "testing",
+            "expert_assisted");
+    /** 企业, 个体工商户, 其他, 产品, 项目, 行为. */
+    public static final Set<String> TARGET_TYPES = Set.of("enterprise", "individual", "other", "product",
+            "project", "behavior");
+    public static final Set<String> STATUSES = Set.of("active", "retired");
+    static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$");
+
+    private ItemRules() { }
+
+    static void check(Checks checks, String name, String department, String category, String legalBasis,
+                      String content, List<String> methods, List<String> targetTypes) {
+        checks.text("name", name, 200)
+                .text("department", department, 63)
+                .oneOf("category", category, CATEGORIES)
+                .text("legalBasis", legalBasis, 4000)
+                .text("content", content, 4000)
+                .nonEmptySubset("methods", methods, METHODS)
+                .nonEmptySubset("targetTypes", targetTypes, TARGET_TYPES);
+    }
+
+    static void checkId(Checks checks, String itemId) {
+        checks.matches("itemId", itemId, ID, "must be 2-64 letters, digits, '-' or '_', starting with a letter or digit");
+    }
+}

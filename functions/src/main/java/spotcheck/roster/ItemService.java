@@ -1,0 +1,158 @@
+package spotcheck.roster;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import spotcheck.api.Access;
+import spotcheck.api.Actor;
+import spotcheck.api.ApiException;
+import spotcheck.api.Page;
+import spotcheck.api.Role;
+import spotcheck.orgs.Org;
+import spotcheck.orgs.OrgRules;
+import spotcheck.store.EntityStore;
+import spotcheck.store.EntityStore.Filter;
+import spotcheck.store.HistoryEntry;
+import spotcheck.validation.Checks;
+import static spotcheck.validation.Text.blankToNull;
+
+/**
+ * The inspection-item list. Admins maintain every item; an operator maintains the
+ * items of their own department. Every version is kept (GET /items/{id}/history).
+ */
+public final class ItemService {
+    private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private final EntityStore store;
+    private final SecureRandom random = new SecureRandom();
+
+    public ItemService(EntityStore store) {
+        this.store = store;
+    }
+
+    /** POST body; itemId is optional and generated when absent. */
+    public record ItemInput(String itemId, String name, String department, String category, String legalBasis,
+                            String content, List<String> methods, List<String> targetTypes) { }
+
+    /** PUT body: the item as read, changed; read-only fields may come back and are ignored. */
+    public record ItemUpdate(String itemId, String name, String department, String category, String legalBasis,
+                             String content, List<String> methods, List<String> targetTypes, String status,
+                             String retiredReason, Long version, String createdAt, String updatedAt) { }
+
+    /** POST /items/{id}/retire body. */
+    public record RetireInput(Long version, String reason) { }
+
+    public Item create(Actor actor, ItemInput in) {
+        Checks checks = new Checks();
+        if (in.itemId() != null) {
+            ItemRules.checkId(checks, in.itemId());
+        }
+        ItemRules.check(checks, in.name(), in.department(), in.category(), in.legalBasis(), in.content(),
+                in.methods(), in.targetTypes());
+        checks.throwIfAny("The item is not valid");
+        Access.requireOrgScope(actor.principal(), in.department(), Role.OPERATOR);
+        requireOwner(in.department());
+        String now = store.now();
+        String itemId = in.itemId() != null ? in.itemId() : newId();
+        Item item = new Item(itemId, in.name().trim(), in.department(), in.category(), in.legalBasis().trim(),
+                in.content().trim(), in.methods(), in.targetTypes(), "active", null, 1, now, now);
+        store.create(Item.KIND, item, actor);
+        return item;
+    }
+
+    public Item update(Actor actor, String itemId, ItemUpdate in) {
+        Checks checks = new Checks();
+        if (in.itemId() != null && !in.itemId().equals(itemId)) {
+            checks.problem("itemId", "itemId cannot be changed (the path names '" + itemId + "')");
+        }
+        checks.required("version", in.version());
+        ItemRules.check(checks, in.name(), in.department(), in.category(), in.legalBasis(), in.content(),
+                in.methods(), in.targetTypes());
+        checks.optionalOneOf("status", in.status(), ItemRules.STATUSES);
+        checks.throwIfAny("The item is not valid");
+        Item before = store.require(Item.KIND, itemId);
+        // An operator may change their own department's items, and not hand one to another department.
+        Access.requireOrgScope(actor.principal(), before.department(), Role.OPERATOR);
+        Access.requireOrgScope(actor.principal(), in.department(), Role.OPERATOR);
+        requireCurrent(before, in.version());
+        if (!in.department().equals(before.department())) {
+            requireOwner(in.department());
+        }
+        String status = Objects.requireNonNullElse(in.status(), before.status());
+        String retiredReason = "retired".equals(status)
+                ? Objects.requireNonNullElse(blankToNull(in.retiredReason()), before.retiredReason()) : null;
+        Item after = new Item(itemId, in.name().trim(), in.department(), in.category(), in.legalBasis().trim(),
+                in.content().trim(), in.methods(), in.targetTypes(), status, retiredReason,
+                before.version() + 1, before.createdAt(), store.now());
+        store.update(Item.KIND, before, after, actor, "update");
+        return after;
+    }
+
+    public Item retire(Actor actor, String itemId, RetireInput in) {
+        Checks checks = new Checks().required("version", in.version()).text("reason", in.reason(), 1000);
+        checks.throwIfAny("The retirement is not valid");
+        Item before = store.require(Item.KIND, itemId);
+        Access.requireOrgScope(actor.principal(), before.department(), Role.OPERATOR);
+        requireCurrent(before, in.version());
+        if ("retired".equals(before.status())) {
+            throw ApiException.conflict("The item '" + itemId + "' is already retired");
+        }
+        Item after = new Item(itemId, before.name(), before.department(), before.category(), before.legalBasis(),
+                before.content(), before.methods(), before.targetTypes(), "retired", in.reason().trim(),
+                before.version() + 1, before.createdAt(), store.now());
+        store.update(Item.KIND, before, after, actor, "retire");
+        return after;
+    }
+
+    public Item get(String itemId) {
+        return store.require(Item.KIND, itemId);
+    }
+
+    public Page<Item> list(String department, String status, String category, int limit, String next) {
+        Checks checks = new Checks()
+                .optionalOneOf("status", status, ItemRules.STATUSES)
+                .optionalOneOf("category", category, ItemRules.CATEGORIES);
+        checks.throwIfAny("The filter is not valid");
+        List<Filter> filters = new ArrayList<>();
+        if (department != null) {
+            filters.add(Filter.eq("department", department));
+        }
+        if (status != null) {
+            filters.add(Filter.eq("status", status));
+        }
+        if (category != null) {
+            filters.add(Filter.eq("category", category));
+        }
+        return store.list(Item.KIND, filters, limit, next);
+    }
+
+    public Page<HistoryEntry<Item>> history(String itemId, int limit, String next) {
+        store.require(Item.KIND, itemId);
+        return store.history(Item.KIND, itemId, limit, next);
+    }
+
+    private static void requireCurrent(Item before, long version) {
+        if (before.version() != version) {
+            throw ApiException.conflict(EntityStore.staleMessage(Item.KIND, before.itemId())
+                    + " (current version " + before.version() + ")");
+        }
+    }
+
+    private void requireOwner(String department) {
+        Org org = store.get(Org.KIND, department).orElseThrow(() ->
+                ApiException.invalid("department", "No organisation with id '" + department + "'"));
+        if (!OrgRules.ITEM_OWNER_KINDS.contains(org.kind())) {
+            throw ApiException.invalid("department", "'" + department + "' is a " + org.kind()
+                    + "; items belong to a department, the bureau or an external agency");
+        }
+    }
+
+    private String newId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+        }
+        return "ITEM-" + new String(id);
+    }
+
+}

@@ -1,0 +1,207 @@
+package spotcheck.store;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import spotcheck.api.ApiException;
+import spotcheck.api.Page;
+import spotcheck.api.Actor;
+import spotcheck.audit.AuditTrail;
+
+/**
+ * Versioned entities in the data table. Each create or update is one transaction:
+ * the entity (conditional on its version), its history entry where kept, and its
+ * audit record. Layout: {@code pk = PREFIX#id, sk = "#"} for the current state,
+ * {@code sk = V#0000000001…} for history, listed by {@code entityKind} through the byKind index.
+ */
+public final class EntityStore {
+    static final String CURRENT = "#";
+    private static final Set<String> STORAGE_ONLY = Set.of("pk", "sk", "entityKind", "entitySort");
+    /** Bounds the work of one filtered list call; the cursor carries on from where it stopped. */
+    private static final int MAX_QUERY_ROUNDS = 10;
+
+    private final DynamoDbClient dynamo;
+    private final Tables tables;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public EntityStore(DynamoDbClient dynamo, Tables tables, AuditTrail audit, Clock clock) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public String now() {
+        return clock.instant().toString();
+    }
+
+    public <T extends Versioned> Optional<T> get(EntityKind<T> kind, String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(tables.data())
+                .key(key(kind.pk(id), CURRENT)).consistentRead(true).build()).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(AttributeMapper.fromItem(item, kind.type(), STORAGE_ONLY));
+    }
+
+    public <T extends Versioned> T require(EntityKind<T> kind, String id) {
+        return get(kind, id).orElseThrow(() -> ApiException.notFound(
+                "No " + kind.auditName() + " with id '" + id + "'"));
+    }
+
+    /** Stores a new entity at version 1; 409 if the id is taken. */
+    public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor) {
+        if (entity.version() != 1) {
+            throw new IllegalArgumentException("A new entity starts at version 1");
+        }
+        Transaction tx = new Transaction();
+        tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
+                .item(current(kind, entity))
+                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        addHistoryAndAudit(tx, kind, null, entity, actor, "create");
+        tx.commit(dynamo, "A " + kind.auditName() + " with id '" + entity.id() + "' already exists");
+    }
+
+    /**
+     * Replaces {@code before} with {@code after} (whose version must be before's + 1),
+     * provided nobody changed it meanwhile; otherwise 409 and nothing changes.
+     */
+    public <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action) {
+        if (after.version() != before.version() + 1) {
+            throw new IllegalArgumentException("An update moves the version on by one");
+        }
+        Transaction tx = new Transaction();
+        tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
+                .item(current(kind, after))
+                .conditionExpression("#v = :expected")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(Map.of(":expected", Attrs.n(before.version()))).build()).build());
+        addHistoryAndAudit(tx, kind, before, after, actor, action);
+        tx.commit(dynamo, staleMessage(kind, after.id()));
+    }
+
+    public static String staleMessage(EntityKind<?> kind, String id) {
+        return "The " + kind.auditName() + " '" + id + "' was changed by someone else; read it again and retry";
+    }
+
+    /** A condition on a list: an attribute equal to a value, or a list attribute holding it. */
+    public record Filter(String attribute, String value, boolean inList) {
+        public static Filter eq(String attribute, String value) {
+            return new Filter(attribute, value, false);
+        }
+
+        public static Filter contains(String listAttribute, String value) {
+            return new Filter(listAttribute, value, true);
+        }
+    }
+
+    /** One page of a kind, in id order, keeping only entities that pass every filter. */
+    public <T extends Versioned> Page<T> list(EntityKind<T> kind, List<Filter> filters, int limit, String next) {
+        Map<String, AttributeValue> start = Cursor.decode(next);
+        if (start != null && !kind.prefix().equals(Attrs.str(start, "entityKind"))) {
+            throw ApiException.malformed("The 'next' cursor belongs to another list");
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#k", "entityKind"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Attrs.s(kind.prefix())));
+        StringJoiner filter = new StringJoiner(" AND ");
+        int i = 0;
+        for (Filter f : filters) {
+            names.put("#f" + i, f.attribute());
+            values.put(":f" + i, Attrs.s(f.value()));
+            filter.add(f.inList() ? "contains(#f" + i + ", :f" + i + ")" : "#f" + i + " = :f" + i);
+            i++;
+        }
+        List<T> found = new ArrayList<>();
+        Map<String, AttributeValue> lastKey = start;
+        for (int round = 0; round < MAX_QUERY_ROUNDS && found.size() < limit; round++) {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tables.data())
+                    .indexName(Tables.BY_KIND_INDEX)
+                    .keyConditionExpression("#k = :k")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .exclusiveStartKey(lastKey)
+                    // Limit counts items read before the filter: never read more than still fit the page.
+                    .limit(limit - found.size());
+            if (filter.length() > 0) {
+                query.filterExpression(filter.toString());
+            }
+            QueryResponse response = dynamo.query(query.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                found.add(AttributeMapper.fromItem(item, kind.type(), STORAGE_ONLY));
+            }
+            lastKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            if (lastKey == null) {
+                break;
+            }
+        }
+        return new Page<>(found, Cursor.encode(lastKey));
+    }
+
+    /** The kept versions of one entity, oldest first. */
+    public <T extends Versioned> Page<HistoryEntry<T>> history(EntityKind<T> kind, String id, int limit,
+                                                               String next) {
+        Map<String, AttributeValue> start = Cursor.decode(next);
+        if (start != null && !kind.pk(id).equals(Attrs.str(start, "pk"))) {
+            throw ApiException.malformed("The 'next' cursor belongs to another list");
+        }
+        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(tables.data())
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(kind.pk(id)), ":v", Attrs.s("V#")))
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .consistentRead(true)
+                .build());
+        List<HistoryEntry<T>> entries = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            T snapshot = AttributeMapper.fromItem(item.get("item").m(), kind.type(), STORAGE_ONLY);
+            entries.add(new HistoryEntry<>(Attrs.num(item, "version"), Attrs.str(item, "at"),
+                    Attrs.str(item, "actor"), Attrs.str(item, "action"), snapshot));
+        }
+        return new Page<>(entries, Cursor.encode(response.lastEvaluatedKey()));
+    }
+
+    private <T extends Versioned> Map<String, AttributeValue> current(EntityKind<T> kind, T entity) {
+        Map<String, AttributeValue> item = AttributeMapper.toItem(entity);
+        item.put("pk", Attrs.s(kind.pk(entity.id())));
+        item.put("sk", Attrs.s(CURRENT));
+        item.put("entityKind", Attrs.s(kind.prefix()));
+        item.put("entitySort", Attrs.s(entity.id()));
+        return item;
+    }
+
+    private <T extends Versioned> void addHistoryAndAudit(Transaction tx, EntityKind<T> kind, T before, T after,
+                                                          Actor actor, String action) {
+        if (kind.keepsHistory()) {
+            Map<String, AttributeValue> history = new HashMap<>();
+            history.put("pk", Attrs.s(kind.pk(after.id())));
+            history.put("sk", Attrs.s(String.format("V#%010d", after.version())));
+            history.put("version", Attrs.n(after.version()));
+            history.put("at", Attrs.s(now()));
+            history.put("actor", Attrs.s(actor.principal().subject()));
+            history.put("action", Attrs.s(action));
+            history.put("item", AttributeValue.builder().m(AttributeMapper.toItem(after)).build());
+            tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data()).item(history)
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
+        tx.add(audit.record(actor.principal(), actor.requestId(),
+                AuditTrail.entityKey(kind.auditName(), after.id()), action, after.version(), before, after));
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", Attrs.s(pk), "sk", Attrs.s(sk));
+    }
+}

@@ -1,0 +1,121 @@
+package spotcheck.validation;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import spotcheck.api.ApiException;
+
+/**
+ * Collects every problem with an input before answering, so a client fixes all of
+ * them in one go (422 with one detail per field). Pure: no I/O.
+ */
+public final class Checks {
+    private final List<ApiException.Detail> problems = new ArrayList<>();
+
+    public Checks problem(String field, String message) {
+        problems.add(new ApiException.Detail(field, message));
+        return this;
+    }
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    public List<ApiException.Detail> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Throws 422 listing every problem, if there is any. */
+    public void throwIfAny(String summary) {
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(summary + ": " + problems.size()
+                    + (problems.size() == 1 ? " problem" : " problems"), problems);
+        }
+    }
+
+    /** A non-blank text of at most {@code max} characters. */
+    public Checks text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return problem(field, field + " is required");
+        }
+        return optionalText(field, value, max);
+    }
+
+    public Checks optionalText(String field, String value, int max) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            problem(field, field + " is longer than " + max + " characters");
+        }
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+            problem(field, field + " contains control characters");
+        }
+        return this;
+    }
+
+    public Checks required(String field, Object value) {
+        if (value == null) {
+            problem(field, field + " is required");
+        }
+        return this;
+    }
+
+    public Checks oneOf(String field, String value, Set<String> allowed) {
+        if (value == null) {
+            return problem(field, field + " is required; one of " + sorted(allowed));
+        }
+        if (!allowed.contains(value)) {
+            problem(field, "'" + value + "' is not a valid " + field + "; use one of " + sorted(allowed));
+        }
+        return this;
+    }
+
+    public Checks optionalOneOf(String field, String value, Set<String> allowed) {
+        return value == null ? this : oneOf(field, value, allowed);
+    }
+
+    /** A non-empty list of distinct values, each from {@code allowed}. */
+    public Checks nonEmptySubset(String field, List<String> values, Set<String> allowed) {
+        if (values == null || values.isEmpty()) {
+            return problem(field, field + " needs at least one of " + sorted(allowed));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String v = values.get(i);
+            if (v == null || !allowed.contains(v)) {
+                problem(field + "[" + i + "]", "'" + v + "' is not a valid value; use one of " + sorted(allowed));
+            } else if (!seen.add(v)) {
+                problem(field + "[" + i + "]", "'" + v + "' is listed twice");
+            }
+        }
+        return this;
+    }
+
+    public Checks matches(String field, String value, Pattern pattern, String expectation) {
+        if (value != null && !pattern.matcher(value).matches()) {
+            problem(field, field + " " + expectation);
+        }
+        return this;
+    }
+
+    /** An ISO date (YYYY-MM-DD); null when absent or invalid (the problem is recorded). */
+    public LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            problem(field, field + " is required (YYYY-MM-DD)");
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            problem(field, "'" + value + "' is not a date of the form YYYY-MM-DD");
+            return null;
+        }
+    }
+
+    private static String sorted(Collection<String> values) {
+        return String.join(", ", values.stream().sorted().toList());
+    }
+}
