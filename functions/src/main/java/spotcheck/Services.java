@@ -3,7 +3,6 @@ package spotcheck;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import spotcheck.audit.AuditTrail;
-import spotcheck.calendar.CalendarRepository;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.OfficialCalendars;
 import spotcheck.orgs.OrgService;
@@ -21,21 +20,20 @@ public final class Services {
     public final Tables tables;
     public final Clock clock;
     public final AuditTrail audit;
-    public final CalendarService calendar;
     public final EntityStore entities;
     public final OrgService orgs;
     public final ItemService items;
+    public final CalendarService calendar;
 
     public Services(DynamoDbClient dynamo, Tables tables, Clock clock) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.clock = clock;
         this.audit = new AuditTrail(dynamo, tables, clock);
-        this.calendar = new CalendarService(new CalendarRepository(dynamo, tables), OfficialCalendars.load(), audit,
-                clock);
         this.entities = new EntityStore(dynamo, tables, audit, clock);
         this.orgs = new OrgService(entities);
         this.items = new ItemService(entities);
+        this.calendar = new CalendarService(entities, OfficialCalendars.load());
     }
 
     public static Services fromEnvironment() {

@@ -70,7 +70,7 @@ public final class CalendarOperations {
             throw ApiException.invalid("The calendar for " + year + " has " + details.size()
                     + (details.size() == 1 ? " problem" : " problems"), details);
         }
-        CalendarEntry stored = service.put(calendar, version, request.caller(), request.requestId());
+        CalendarEntry stored = service.put(calendar, version, request.actor());
         return ApiResponse.ok(CalendarBody.of(stored));
     }
 
@@ -93,8 +93,8 @@ public final class CalendarOperations {
                                long version) {
         static CalendarBody of(CalendarEntry entry) {
             YearCalendar c = entry.calendar();
-            return new CalendarBody(c.year(), CalendarRepository.isoStrings(c.holidays()),
-                    CalendarRepository.isoStrings(c.workingDays()), entry.source().wireName(), entry.version());
+            return new CalendarBody(c.year(), StoredYear.isoStrings(c.holidays()),
+                    StoredYear.isoStrings(c.workingDays()), entry.source().wireName(), entry.version());
         }
     }
 

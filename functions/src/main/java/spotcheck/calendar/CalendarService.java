@@ -1,12 +1,11 @@
 package spotcheck.calendar;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import spotcheck.api.Actor;
 import spotcheck.api.ApiException;
-import spotcheck.api.Principal;
-import spotcheck.audit.AuditTrail;
+import spotcheck.store.EntityStore;
 
 /**
  * The calendars in effect and working-day arithmetic over them. A year's calendar is the
@@ -15,20 +14,16 @@ import spotcheck.audit.AuditTrail;
  * counts everywhere from the next request on.
  */
 public final class CalendarService {
-    private final CalendarRepository repository;
+    private final EntityStore store;
     private final OfficialCalendars official;
-    private final AuditTrail audit;
-    private final Clock clock;
 
-    public CalendarService(CalendarRepository repository, OfficialCalendars official, AuditTrail audit, Clock clock) {
-        this.repository = repository;
+    public CalendarService(EntityStore store, OfficialCalendars official) {
+        this.store = store;
         this.official = official;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     public Optional<CalendarEntry> find(int year) {
-        Optional<StoredCalendar> stored = repository.find(year);
+        Optional<StoredYear> stored = store.get(StoredYear.KIND, Integer.toString(year));
         if (stored.isPresent()) {
             return Optional.of(new CalendarEntry(stored.get().calendar(), CalendarEntry.Source.CONFIGURED,
                     stored.get().version()));
@@ -58,32 +53,23 @@ public final class CalendarService {
 
     /**
      * Stores a year's calendar if {@code expectedVersion} is the current one (0 while the year
-     * is only bundled or absent); otherwise 409 and nothing changes. The audit record is
-     * written in the same transaction.
+     * is only bundled or absent); otherwise 409 and nothing changes. The audit record and the
+     * history entry are written in the same transaction.
      */
-    public CalendarEntry put(YearCalendar calendar, long expectedVersion, Principal actor, String requestId) {
+    public CalendarEntry put(YearCalendar calendar, long expectedVersion, Actor actor) {
         int year = calendar.year();
-        Optional<CalendarEntry> current = find(year);
-        long currentVersion = current.map(CalendarEntry::version).orElse(0L);
+        Optional<StoredYear> before = store.get(StoredYear.KIND, Integer.toString(year));
+        long currentVersion = before.map(StoredYear::version).orElse(0L);
         if (expectedVersion != currentVersion) {
             throw ApiException.conflict("The calendar for " + year + " is at version " + currentVersion + ", not "
                     + expectedVersion + "; read it again (GET /calendar/" + year + ") and send the current version");
         }
-        long nextVersion = currentVersion + 1;
-        CalendarEntry next = new CalendarEntry(calendar, CalendarEntry.Source.CONFIGURED, nextVersion);
-        String action = currentVersion == 0 ? "create" : "update";
-        var auditRecord = audit.record(actor, requestId, AuditTrail.entityKey("calendar", Integer.toString(year)),
-                action, nextVersion, current.map(Snapshot::of).orElse(null), Snapshot.of(next));
-        repository.save(new StoredCalendar(calendar, nextVersion, clock.instant().toString(), actor.subject()),
-                currentVersion, auditRecord);
-        return next;
-    }
-
-    /** What the audit digests: the dates and where they came from (the version is recorded on its own). */
-    record Snapshot(int year, List<String> holidays, List<String> workingDays, String source) {
-        static Snapshot of(CalendarEntry entry) {
-            return new Snapshot(entry.calendar().year(), CalendarRepository.isoStrings(entry.calendar().holidays()),
-                    CalendarRepository.isoStrings(entry.calendar().workingDays()), entry.source().wireName());
+        StoredYear after = StoredYear.of(calendar, currentVersion + 1, store.now());
+        if (before.isPresent()) {
+            store.update(StoredYear.KIND, before.get(), after, actor, "update");
+        } else {
+            store.create(StoredYear.KIND, after, actor);
         }
+        return new CalendarEntry(calendar, CalendarEntry.Source.CONFIGURED, after.version());
     }
 }

@@ -29,8 +29,8 @@ class OfficialCalendarsTest {
         assertThat(c.holidays()).hasSize(holidays).allMatch(d -> d.getYear() == year);
         assertThat(c.workingDays()).hasSize(workingDays).allMatch(YearCalendar::isWeekend);
         // it also passes the validation an administrator's PUT goes through
-        assertThat(YearCalendar.parse(year, CalendarRepository.isoStrings(c.holidays()),
-                CalendarRepository.isoStrings(c.workingDays()))).isEqualTo(c);
+        assertThat(YearCalendar.parse(year, StoredYear.isoStrings(c.holidays()),
+                StoredYear.isoStrings(c.workingDays()))).isEqualTo(c);
     }
 
     @Test
