@@ -2,6 +2,7 @@ package spotcheck.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -78,14 +79,24 @@ public final class Json {
             throw ApiException.invalid(field, "Field '" + field + "' has the wrong type"
                     + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                // a syntax error met while reading a field is still a syntax error
+                throw malformed(syntax);
+            }
             String field = path(e);
             throw ApiException.invalid(field, "Field '" + field + "' is not valid");
+        } catch (StreamReadException e) {
+            throw malformed(e);
         } catch (JsonProcessingException e) {
-            throw ApiException.malformed("The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw malformed(e);
         } catch (IOException e) {
             throw ApiException.malformed("The request body could not be read");
         }
+    }
+
+    private static ApiException malformed(JsonProcessingException e) {
+        return ApiException.malformed("The request body is not valid JSON (line "
+                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
 
     public static byte[] write(Object value) {

@@ -33,6 +33,9 @@ class JsonTest {
         assertThat(e.code()).isEqualTo("malformed_request");
         assertThat(failure("{\"name\":\"a\"} trailing").status()).isEqualTo(400);
         assertThat(failure("").status()).isEqualTo(400);
+        // cut off inside a field's value: still a syntax error, not a wrong field
+        assertThat(failure("{\"name\": \"林木").status()).isEqualTo(400);
+        assertThat(failure("{\"tags\": [\"a\", ").status()).isEqualTo(400);
     }
 
     @Test

@@ -1,0 +1,144 @@
+package spotcheck.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import spotcheck.Services;
+import spotcheck.api.Route;
+import spotcheck.api.Routes;
+import spotcheck.store.Tables;
+
+/**
+ * Every role against every endpoint of the slice, through the running stack: who is
+ * allowed (2xx) and who gets 403 — or 401 without a token. Each call is a real, valid
+ * request, so "allowed" means the work was done, not merely that the door was open.
+ */
+class AuthorizationMatrixTest {
+    private static Api api;
+    private static World w;
+
+    @BeforeAll
+    static void world() {
+        api = Stack.api();
+        w = new World(api);
+    }
+
+    /** The callers, in the column order of the expectations below. */
+    private static Map<String, String> callers() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("anonymous", null);
+        c.put("admin", w.adminToken);
+        c.put("operator of the owning department", w.operatorA);
+        c.put("operator of another department", w.operatorB);
+        c.put("inspector", w.inspector);
+        c.put("county", w.countyStaff);
+        c.put("auditor", w.auditor);
+        return c;
+    }
+
+    private record Case(String name, Function<String, Api.Reply> call, int... expected) { }
+
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        int ok = 200;
+        int created = 201;
+        int no = 403;
+        int anon = 401;
+        cases.add(new Case("GET /health", t -> api.get("/health", t), ok, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /orgs", t -> api.get("/orgs", t), anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("POST /orgs", t -> api.post("/orgs", t, Api.json(Map.of("orgId",
+                "org-" + unique(), "name", "紫金县林业局", "kind", "county", "parentId", w.bureau))),
+                anon, created, no, no, no, no, no));
+        cases.add(new Case("GET /orgs/{orgId}", t -> api.get("/orgs/" + w.deptA, t), anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("PUT /orgs/{orgId}", t -> {
+            JsonNode org = api.get("/orgs/" + w.county, w.adminToken).json();
+            return api.put("/orgs/" + w.county, t, org.toString());
+        }, anon, ok, no, no, no, no, no));
+        cases.add(new Case("GET /items", t -> api.get("/items", t), anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("POST /items", t -> api.post("/items", t, Api.json(World.item(w.deptA, "事项"))),
+                anon, created, created, no, no, no, no));
+        cases.add(new Case("GET /items/{itemId}", t -> api.get("/items/" + freshItem(), t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("PUT /items/{itemId}", t -> {
+            String id = freshItem();
+            ObjectNode item = (ObjectNode) api.get("/items/" + id, w.adminToken).json();
+            item.put("content", "修改后的抽查内容");
+            return api.put("/items/" + id, t, item.toString());
+        }, anon, ok, ok, no, no, no, no));
+        cases.add(new Case("POST /items/{itemId}/retire", t -> api.post("/items/" + freshItem() + "/retire", t,
+                "{\"version\":1,\"reason\":\"法律依据废止\"}"), anon, ok, ok, no, no, no, no));
+        cases.add(new Case("GET /items/{itemId}/history", t -> api.get("/items/" + freshItem() + "/history", t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
+                "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("PUT /calendar/{year}", t -> {
+            Api.Reply current = api.get("/calendar/2098", w.adminToken);
+            long version = current.status() == 200 ? current.json().get("version").asLong() : 0;
+            return api.put("/calendar/2098", t, "{\"holidays\":[\"2098-01-01\"],\"workingDays\":[],\"version\":"
+                    + version + "}");
+        }, anon, ok, no, no, no, no, no));
+        cases.add(new Case("GET /audit", t -> api.get("/audit?entity=org/" + w.deptA, t),
+                anon, ok, no, no, no, no, ok));
+        return cases;
+    }
+
+    private static int counter;
+
+    private static synchronized String unique() {
+        return w.suffix + "-" + (++counter);
+    }
+
+    private static String freshItem() {
+        return w.newItem(w.deptA, "抽查事项 " + unique());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRoleAgainstEveryEndpoint() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : cases()) {
+            List<Map.Entry<String, String>> who = new ArrayList<>(callers().entrySet());
+            assertThat(c.expected()).as(c.name()).hasSize(who.size());
+            for (int i = 0; i < who.size(); i++) {
+                String role = who.get(i).getKey();
+                String token = who.get(i).getValue();
+                int expected = c.expected()[i];
+                tests.add(DynamicTest.dynamicTest(c.name() + " as " + role + " → " + expected, () -> {
+                    Api.Reply r = c.call().apply(token);
+                    assertThat(r.status()).as(r.text()).isEqualTo(expected);
+                    if (expected == 403) {
+                        assertThat(r.json().at("/error/code").asText()).isEqualTo("forbidden");
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void everyRouteOfTheApiIsInTheMatrix() {
+        // The route table is built without touching DynamoDB, so any client will do.
+        DynamoDbClient unused = DynamoDbClient.builder().region(Region.US_EAST_1)
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .endpointOverride(URI.create("http://127.0.0.1:9")).build();
+        Services offline = new Services(unused, new Tables("data", "audit"), Clock.systemUTC());
+        assertThat(cases().stream().map(Case::name).toList()).containsExactlyInAnyOrderElementsOf(
+                Routes.table(offline).stream().map(Route::key).toList());
+    }
+}

@@ -1,0 +1,51 @@
+package spotcheck.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import spotcheck.Services;
+import spotcheck.local.LocalStack;
+import spotcheck.store.Dynamo;
+import spotcheck.store.Tables;
+
+/**
+ * One local stack for every end-to-end test class of the run: started on first use on
+ * free ports with an empty data directory, closed when the test JVM exits. Classes keep
+ * out of each other's way with ids of their own ({@link World}).
+ */
+final class Stack {
+    private static LocalStack stack;
+
+    private Stack() { }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            try {
+                stack = LocalStack.start(new LocalStack.Options()
+                        .apiPort(0)
+                        .dataDir(Files.createTempDirectory("spotcheck-e2e"))
+                        .reset(true));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-close"));
+        }
+        return stack;
+    }
+
+    static Api api() {
+        return new Api(get().apiUrl().toString().replaceAll("/$", ""));
+    }
+
+    static String token(String sub, String name, String org, String... roles) {
+        return get().token(sub, name, org, roles);
+    }
+
+    /** The functions' wiring against the emulator, for tests that call a handler directly. */
+    static Services services() {
+        LocalStack s = get();
+        return new Services(Dynamo.client(), new Tables(s.tableName("DataTable"), s.tableName("AuditTable")),
+                Clock.systemUTC());
+    }
+}
