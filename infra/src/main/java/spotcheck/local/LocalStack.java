@@ -1,0 +1,556 @@
+package spotcheck.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole local stack on one machine: the AWS emulator with the template's tables and
+ * bucket, the JWT issuer, the API Gateway front and the template's functions in this JVM,
+ * with data kept in the data directory across restarts.
+ *
+ * <p>From the command line: {@code java -jar infra/target/spotcheck-local.jar [--demo]}.
+ * From tests: {@code try (LocalStack stack = LocalStack.start(new LocalStack.Options()
+ * .apiPort(0).dataDir(tmp))) { ... stack.apiUrl() ... }}.
+ *
+ * <p>The functions read their configuration (table names, AWS endpoint, region, credentials)
+ * from JVM system properties, which the stack sets on start and puts back on close. Handlers
+ * and SDK clients take the values when they are built, so a second stack started in the same
+ * JVM (a test's own, while a shared one runs) has its own emulator and functions; close
+ * nested stacks in reverse order so the properties are put back as they were.
+ */
+public final class LocalStack implements AutoCloseable {
+    static final String ENDPOINTS_FILE = "endpoints.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Options a JVM applies at launch, not configuration a function reads. */
+    private static final List<String> JVM_LAUNCH_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
+            "JDK_JAVA_OPTIONS");
+
+    /** How to start the stack; every setter returns this for chaining. */
+    public static final class Options {
+        private int apiPort = 3000;
+        private Path dataDir = Path.of(".local");
+        private Path template;
+        private boolean reset;
+        private boolean demo;
+        private Duration dumpInterval = Duration.ofSeconds(30);
+
+        /** The API port on 127.0.0.1; 0 picks a free one (tests). Default 3000. */
+        public Options apiPort(int port) {
+            this.apiPort = port;
+            return this;
+        }
+
+        /** Where data, keys and logs live between runs. Default {@code .local}. */
+        public Options dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** template.yaml to run; default: the first found in the working directory or its parents. */
+        public Options template(Path file) {
+            this.template = file;
+            return this;
+        }
+
+        /** Start empty, discarding the saved data. */
+        public Options reset(boolean reset) {
+            this.reset = reset;
+            return this;
+        }
+
+        /** Load the demo data ({@link DemoData}) before reporting ready. */
+        public Options demo(boolean demo) {
+            this.demo = demo;
+            return this;
+        }
+
+        /** How often the data is saved while running (also saved on close); zero or negative: only on close. */
+        public Options dumpInterval(Duration interval) {
+            this.dumpInterval = interval;
+            return this;
+        }
+    }
+
+    private final Path dataDir;
+    private final PropertyOverrides properties = new PropertyOverrides();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, FunctionHost> hosts = new LinkedHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private TemplateModel model;
+    private Emulator emulator;
+    private ApiGatewayFront front;
+    private JwtIssuer issuer;
+    private DataDump dump;
+    private ScheduledExecutorService dumper;
+    private FileLock lock;
+    private boolean wroteEndpoints;
+    private volatile boolean running;
+
+    private LocalStack(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Starts everything and returns once the API answers (and the demo data, if asked, is in). */
+    public static LocalStack start(Options options) {
+        Path dir = options.dataDir.toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(dir);
+        try {
+            stack.boot(options);
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        } catch (Exception e) {
+            stack.close();
+            throw new IllegalStateException("The local stack did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void boot(Options options) throws Exception {
+        long t0 = System.nanoTime();
+        Files.createDirectories(dataDir);
+        lockDataDir();
+        if (options.reset) {
+            DataDump.clear(dataDir);
+        }
+        Path templateFile = options.template != null ? options.template : findTemplate();
+        model = TemplateModel.load(templateFile);
+        model.warnings().forEach(Console::warn);
+
+        // The API port first: if it is taken, fail before starting anything else.
+        front = ApiGatewayFront.bind(options.apiPort);
+        started.add(front);
+        emulator = Emulator.launch(dataDir);
+        started.add(emulator);
+        // Every SDK client in this JVM, the functions' included, talks to the emulator.
+        properties.set("aws.region", TemplateModel.REGION);
+        properties.set("aws.accessKeyId", Emulator.ACCESS_KEY);
+        properties.set("aws.secretAccessKey", Emulator.SECRET_KEY);
+        properties.set("aws.endpointUrl", emulator.endpoint().toString());
+
+        issuer = JwtIssuer.open(dataDir, front.url() + "/local");
+        installFunctionEnvironment();
+        for (TemplateModel.Function f : model.functions()) {
+            FunctionHost host = new FunctionHost(f, LocalStack.class.getClassLoader());
+            hosts.put(f.logicalId(), host);
+            started.add(host);
+        }
+        // Handler construction (SDK clients, routing tables) overlaps with the emulator's start.
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(() -> hosts.values().forEach(h -> {
+            try {
+                h.warm();
+            } catch (RuntimeException e) {
+                Console.warn(h.function().logicalId() + ": init failed; it is retried on the first request");
+            }
+        }));
+
+        emulator.awaitReady(Duration.ofSeconds(30));
+        emulator.createTables(model.tables());
+        emulator.createBuckets(model.buckets());
+        dump = new DataDump(dataDir, model, emulator.dynamo(), emulator.s3());
+        if (!options.reset) {
+            DataDump.Stats loaded = dump.load();
+            if (loaded.items() + loaded.objects() > 0) {
+                Console.info("loaded " + loaded.items() + " items and " + loaded.objects() + " objects from "
+                        + dataDir.getFileName());
+            }
+        }
+        warm.join();
+
+        front.serve(model.httpApis(), hosts, issuer);
+        registerLocalEndpoints();
+        front.start();
+        if (!options.dumpInterval.isZero() && !options.dumpInterval.isNegative()) {
+            dumper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "local-dump");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = options.dumpInterval.toMillis();
+            dumper.scheduleWithFixedDelay(this::saveQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
+        running = true;
+        if (options.demo) {
+            DemoData.load(invoker(token("local-demo", "Demo admin", DemoData.BUREAU, "admin")));
+        }
+        DataDump.writeAtomically(dataDir.resolve(ENDPOINTS_FILE), JSON.writeValueAsString(endpoints()));
+        wroteEndpoints = true;
+        Console.info("stack up in " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + model.routes().size()
+                + " routes, " + hosts.size() + " functions, " + model.tables().size() + " tables, "
+                + model.buckets().size() + " buckets");
+    }
+
+    // ---- the handle --------------------------------------------------------------------
+
+    public URI apiUrl() {
+        return front.url();
+    }
+
+    public URI awsUrl() {
+        return emulator.endpoint();
+    }
+
+    /** The uploads bucket's local name (the template's first bucket). */
+    public String bucket() {
+        return model.primaryBucket().map(TemplateModel.Bucket::name).orElse("");
+    }
+
+    /** The local physical name of a table, e.g. {@code tableName("DataTable")}. */
+    public String tableName(String logicalId) {
+        return model.table(logicalId).map(TemplateModel.Table::name)
+                .orElseThrow(() -> new IllegalArgumentException("No table " + logicalId + " in the template"));
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public TemplateModel template() {
+        return model;
+    }
+
+    public JwtIssuer issuer() {
+        return issuer;
+    }
+
+    /** The emulator's process id, e.g. to check that close() stopped it. */
+    public long emulatorPid() {
+        return emulator.pid();
+    }
+
+    /** A token of the stack's issuer (12 h), as {@code POST /local/token} gives. */
+    public String token(String sub, String name, String org, String... roles) {
+        return issuer.token(sub, name, org, List.of(roles), JwtIssuer.DEFAULT_TTL);
+    }
+
+    /** Calls the API over HTTP with a token (null: without one). */
+    public LocalInvoker invoker(String token) {
+        return new LocalInvoker(apiUrl(), token);
+    }
+
+    /** Saves the data now (it is also saved periodically and on close); answers whether anything changed. */
+    public boolean saveData() {
+        return dump.save();
+    }
+
+    /** The endpoints, as in {@code DIR/endpoints.json}. */
+    public Map<String, String> endpoints() {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("api", apiUrl().toString());
+        e.put("aws", awsUrl().toString());
+        e.put("bucket", bucket());
+        return e;
+    }
+
+    /** Saves the data and stops everything this stack started. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (dumper != null) {
+            dumper.shutdown();
+            try {
+                dumper.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (front != null) {
+            front.close();
+        }
+        // Only a stack that came up saves: a failed start (say, mid-load) must not replace a good dump.
+        if (running) {
+            try {
+                dump.save();
+                Console.info("data saved in " + dataDir.getFileName());
+            } catch (RuntimeException e) {
+                Console.warn("could not save the data: " + e.getMessage());
+            }
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                Console.warn("stopping " + started.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        properties.restore();
+        if (wroteEndpoints) {
+            try {
+                // endpoints.json says where a running stack answers; a stopped one answers nowhere.
+                Files.deleteIfExists(dataDir.resolve(ENDPOINTS_FILE));
+            } catch (IOException e) {
+                Console.warn("cannot remove " + ENDPOINTS_FILE + ": " + e.getMessage());
+            }
+        }
+        if (lock != null) {
+            try {
+                lock.channel().close();
+            } catch (IOException e) {
+                Console.warn("cannot release the data directory lock: " + e.getMessage());
+            }
+        }
+    }
+
+    // ---- wiring ------------------------------------------------------------------------------
+
+    /**
+     * The functions read configuration with system properties first (spotcheck.api.Env), so their
+     * environment goes there. All functions share this JVM: a variable two functions set differently
+     * is reported, and the first value wins.
+     */
+    private void installFunctionEnvironment() {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (TemplateModel.Function f : model.functions()) {
+            f.environment().forEach((name, value) -> {
+                if (JVM_LAUNCH_VARIABLES.contains(name)) {
+                    return;
+                }
+                String before = seen.putIfAbsent(name, value);
+                if (before == null) {
+                    properties.set(name, value);
+                } else if (!before.equals(value)) {
+                    Console.warn(f.logicalId() + ": " + name + " differs from another function's; the local stack"
+                            + " shares one value per JVM and keeps the first");
+                }
+            });
+        }
+    }
+
+    private void registerLocalEndpoints() {
+        front.localEndpoint("POST", "/local/token", this::issueToken);
+        front.localEndpoint("GET", "/local/.well-known/jwks.json", r -> new ApiGatewayFront.Reply(200,
+                issuer.jwks()));
+        front.localEndpoint("GET", "/local/.well-known/openid-configuration", r -> new ApiGatewayFront.Reply(200,
+                issuer.openIdConfiguration()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ApiGatewayFront.Reply issueToken(ApiGatewayFront.LocalRequest request) {
+        Object parsed;
+        try {
+            parsed = JSON.readValue(request.body(), Object.class);
+        } catch (IOException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof Map)) {
+            return new ApiGatewayFront.Reply(400, error("malformed_request",
+                    "The body must be a JSON object: {\"sub\",\"name\",\"org\",\"roles\":[...]}", List.of()));
+        }
+        Map<String, Object> body = (Map<String, Object>) parsed;
+        List<String[]> problems = JwtIssuer.validate(body);
+        if (!problems.isEmpty()) {
+            List<Map<String, String>> details = new ArrayList<>();
+            for (String[] p : problems) {
+                Map<String, String> detail = new LinkedHashMap<>();
+                detail.put("field", p[0]);
+                detail.put("message", p[1]);
+                details.add(detail);
+            }
+            return new ApiGatewayFront.Reply(422, error("invalid", "The token request is invalid", details));
+        }
+        Duration ttl = body.get("ttlSeconds") == null ? JwtIssuer.DEFAULT_TTL
+                : Duration.ofSeconds(((Number) body.get("ttlSeconds")).longValue());
+        String token = issuer.token((String) body.get("sub"), (String) body.get("name"), (String) body.get("org"),
+                (List<String>) body.get("roles"), ttl);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("token", token);
+        reply.put("tokenType", "Bearer");
+        reply.put("expiresAt", Instant.now().plus(ttl).toString());
+        return new ApiGatewayFront.Reply(200, reply);
+    }
+
+    private static Map<String, Object> error(String code, String message, List<?> details) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        error.put("details", details);
+        return Map.of("error", error);
+    }
+
+    private void saveQuietly() {
+        try {
+            dump.save();
+        } catch (RuntimeException e) {
+            Console.warn("periodic save failed: " + e.getMessage());
+        }
+    }
+
+    /** One stack per data directory: a second one would overwrite the first one's data. */
+    private void lockDataDir() throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("Another local stack is using " + dataDir
+                    + "; stop it or pass another --data-dir");
+        }
+    }
+
+    private static Path findTemplate() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("template.yaml not found here or in a parent directory; run from the"
+                + " repository or pass --template");
+    }
+
+    /** JVM system properties set for the stack, put back as they were on close. */
+    private static final class PropertyOverrides {
+        private final Map<String, Optional<String>> previous = new LinkedHashMap<>();
+
+        void set(String name, String value) {
+            previous.putIfAbsent(name, Optional.ofNullable(System.getProperty(name)));
+            System.setProperty(name, value);
+        }
+
+        void restore() {
+            previous.forEach((name, value) -> {
+                if (value.isPresent()) {
+                    System.setProperty(name, value.get());
+                } else {
+                    System.clearProperty(name);
+                }
+            });
+            previous.clear();
+        }
+    }
+
+    // ---- command line ----------------------------------------------------------------------
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: java -jar infra/target/spotcheck-local.jar [options]",
+            "Runs template.yaml on this machine: AWS emulator (moto), API on 127.0.0.1, local JWT issuer.",
+            "",
+            "  --api-port N      API port (default 3000)",
+            "  --data-dir DIR    data kept between runs (default .local)",
+            "  --demo            load the Heyuan forestry demo data",
+            "  --reset           start empty, discarding saved data",
+            "  --template FILE   template to run (default: template.yaml here or in a parent directory)",
+            "  --help            this text",
+            "",
+            "Prints one line 'READY api=... aws=... bucket=...' on standard output when ready (logs go to",
+            "standard error) and writes the same to DIR/endpoints.json. Ctrl-C saves the data and stops everything.",
+            "Tokens: curl -s -XPOST localhost:3000/local/token -d '{\"sub\":\"u1\",\"roles\":[\"admin\"]}'");
+
+    /** Parses the command line; null means --help. */
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--demo" -> o.demo(true);
+                case "--reset" -> o.reset(true);
+                case "--api-port", "--data-dir", "--template" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException(arg + " needs a value");
+                        }
+                        value = args[++i];
+                    }
+                    switch (arg) {
+                        case "--api-port" -> {
+                            try {
+                                int port = Integer.parseInt(value);
+                                if (port < 0 || port > 65535) {
+                                    throw new NumberFormatException();
+                                }
+                                o.apiPort(port);
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException("--api-port needs a port number, not " + value);
+                            }
+                        }
+                        case "--data-dir" -> o.dataDir(Path.of(value));
+                        default -> o.template(Path.of(value));
+                    }
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + arg);
+            }
+        }
+        return o;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long mainStarted = System.nanoTime();
+        // Standard output carries the READY line only; every log line, the functions' too, goes to stderr.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        // Lambda runs in UTC; so do the functions here.
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            stdout.println(USAGE);
+            return;
+        }
+        LocalStack stack;
+        try {
+            stack = start(options);
+        } catch (Emulator.MissingException e) {
+            System.err.println(e.getMessage());
+            System.exit(3);
+            return;
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("The local stack did not start: " + e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop"));
+        Map<String, String> e = stack.endpoints();
+        stdout.println("READY api=" + e.get("api") + " aws=" + e.get("aws") + " bucket=" + e.get("bucket"));
+        stdout.flush();
+        Console.info("ready " + (System.nanoTime() - mainStarted) / 1_000_000 + " ms after main(); Ctrl-C stops it");
+        new CountDownLatch(1).await(); // the server threads are daemons; this keeps the JVM up until Ctrl-C
+    }
+}

@@ -1,0 +1,101 @@
+package spotcheck.local;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Handlers for the front's tests, named in a test template as Lambda names them. */
+public final class TestHandlers {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TestHandlers() { }
+
+    /** Answers the raw event JSON it was given, to check what the front sends. */
+    public static final class RawEcho implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            String event = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("statusCode", 200);
+            response.put("headers", Map.of("content-type", "application/json"));
+            response.put("body", event);
+            out.write(JSON.writeValueAsBytes(response));
+        }
+    }
+
+    /** Reads the event through the typed API, as the real functions do. */
+    public static final class TypedEcho implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("routeKey", event.getRouteKey());
+            seen.put("pathParameters", event.getPathParameters());
+            seen.put("query", event.getQueryStringParameters());
+            seen.put("isBase64Encoded", event.getIsBase64Encoded());
+            seen.put("body", event.getBody());
+            seen.put("method", event.getRequestContext().getHttp().getMethod());
+            seen.put("claims", event.getRequestContext().getAuthorizer() == null ? null
+                    : event.getRequestContext().getAuthorizer().getJwt().getClaims());
+            seen.put("functionName", context.getFunctionName());
+            seen.put("memory", context.getMemoryLimitInMB());
+            seen.put("remaining", context.getRemainingTimeInMillis());
+            try {
+                return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
+                        .withHeaders(Map.of("Content-Type", "application/json"))
+                        .withBody(JSON.writeValueAsString(seen)).build();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A response with everything payload 2.0 allows: cookies, several headers, a binary body. */
+    public static final class Reply implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(201)
+                    .withHeaders(Map.of("Content-Type", "application/octet-stream", "X-One", "1",
+                            "Access-Control-Allow-Origin", "https://not-this.example"))
+                    .withMultiValueHeaders(Map.of("X-Many", List.of("a", "b")))
+                    .withCookies(List.of("s=1; Path=/", "t=2"))
+                    .withBody("AAEC/w==").withIsBase64Encoded(true).build();
+        }
+    }
+
+    /** Returns plain JSON without a statusCode: API Gateway answers 200 with it as the body. */
+    public static final class Plain implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        @Override
+        public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+            return Map.of("plain", true, "sawVersion", event.get("version"));
+        }
+    }
+
+    public static final class Boom implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    public static final class Slow implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        @Override
+        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        }
+    }
+}
