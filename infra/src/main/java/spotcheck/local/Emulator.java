@@ -64,10 +64,28 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    private final URI external;
+
     private Emulator(Process process, int port, Path dataDir) {
         this.process = process;
         this.port = port;
         this.dataDir = dataDir;
+        this.external = null;
+    }
+
+    private Emulator(URI external, Path dataDir) {
+        this.process = null;
+        this.port = external.getPort();
+        this.dataDir = dataDir;
+        this.external = external;
+    }
+
+    /**
+     * Uses an emulator someone else runs (LocalStack in a container, say) instead of starting
+     * moto: nothing is started, and closing stops nothing.
+     */
+    public static Emulator attach(URI endpoint, Path dataDir) {
+        return new Emulator(endpoint, dataDir);
     }
 
     /** Starts moto_server on a free port (returns at once; see {@link #awaitReady}). */
@@ -90,11 +108,12 @@ public final class Emulator implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return external != null ? external : URI.create("http://127.0.0.1:" + port);
     }
 
+    /** The moto process id, or -1 for an attached emulator. */
     public long pid() {
-        return process.pid();
+        return process == null ? -1 : process.pid();
     }
 
     /** Waits until the emulator answers HTTP; fails with the end of its log if it dies or hangs. */
@@ -104,7 +123,7 @@ public final class Emulator implements AutoCloseable {
                 .GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(COMMAND + " exited with code " + process.exitValue() + ": "
                         + logTail());
             }
@@ -217,6 +236,9 @@ public final class Emulator implements AutoCloseable {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (process == null) {
+            return;
         }
         destroyTree(process.toHandle());
         try {

@@ -55,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean reset;
         private boolean demo;
         private Duration dumpInterval = Duration.ofSeconds(30);
+        private URI awsEndpoint;
 
         /** The API port on 127.0.0.1; 0 picks a free one (tests). Default 3000. */
         public Options apiPort(int port) {
@@ -83,6 +84,12 @@ public final class LocalStack implements AutoCloseable {
         /** Load the demo data ({@link DemoData}) before reporting ready. */
         public Options demo(boolean demo) {
             this.demo = demo;
+            return this;
+        }
+
+        /** Use this AWS endpoint (e.g. LocalStack) instead of starting moto_server; null: start moto. */
+        public Options awsEndpoint(URI endpoint) {
+            this.awsEndpoint = endpoint;
             return this;
         }
 
@@ -142,7 +149,8 @@ public final class LocalStack implements AutoCloseable {
         // The API port first: if it is taken, fail before starting anything else.
         front = ApiGatewayFront.bind(options.apiPort);
         started.add(front);
-        emulator = Emulator.launch(dataDir);
+        emulator = options.awsEndpoint != null ? Emulator.attach(options.awsEndpoint, dataDir)
+                : Emulator.launch(dataDir);
         started.add(emulator);
         // Every SDK client in this JVM, the functions' included, talks to the emulator.
         properties.set("aws.region", TemplateModel.REGION);
@@ -458,6 +466,7 @@ public final class LocalStack implements AutoCloseable {
             "  --demo            load the Heyuan forestry demo data",
             "  --reset           start empty, discarding saved data",
             "  --template FILE   template to run (default: template.yaml here or in a parent directory)",
+            "  --aws-endpoint U  use a running AWS emulator (e.g. LocalStack) instead of starting moto_server",
             "  --help            this text",
             "",
             "Prints one line 'READY api=... aws=... bucket=...' on standard output when ready (logs go to",
@@ -481,7 +490,7 @@ public final class LocalStack implements AutoCloseable {
                 }
                 case "--demo" -> o.demo(true);
                 case "--reset" -> o.reset(true);
-                case "--api-port", "--data-dir", "--template" -> {
+                case "--api-port", "--data-dir", "--template", "--aws-endpoint" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(arg + " needs a value");
@@ -501,6 +510,7 @@ public final class LocalStack implements AutoCloseable {
                             }
                         }
                         case "--data-dir" -> o.dataDir(Path.of(value));
+                        case "--aws-endpoint" -> o.awsEndpoint(URI.create(value));
                         default -> o.template(Path.of(value));
                     }
                 }

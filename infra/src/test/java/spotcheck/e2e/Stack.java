@@ -2,8 +2,10 @@ package spotcheck.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.function.Supplier;
 import spotcheck.Services;
 import spotcheck.local.LocalStack;
 import spotcheck.store.Dynamo;
@@ -25,13 +27,31 @@ final class Stack {
                 stack = LocalStack.start(new LocalStack.Options()
                         .apiPort(0)
                         .dataDir(Files.createTempDirectory("spotcheck-e2e"))
-                        .reset(true));
+                        .reset(true)
+                        .awsEndpoint(externalEmulator()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-close"));
         }
         return stack;
+    }
+
+    /**
+     * Under the {@code localstack} Maven profile, LocalStack in Docker (its starter is compiled
+     * only in that profile, hence the lookup by name); otherwise null, and the stack starts moto.
+     */
+    @SuppressWarnings("unchecked")
+    private static URI externalEmulator() {
+        if (!"localstack".equals(System.getProperty("spotcheck.emulator"))) {
+            return null;
+        }
+        try {
+            return ((Supplier<URI>) Class.forName("spotcheck.e2e.LocalStackContainerEndpoint")
+                    .getDeclaredConstructor().newInstance()).get();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The localstack profile's container starter is missing", e);
+        }
     }
 
     static Api api() {
