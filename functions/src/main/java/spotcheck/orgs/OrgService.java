@@ -1,5 +1,7 @@
 package spotcheck.orgs;
 
+import static spotcheck.validation.Text.blankToNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +11,6 @@ import spotcheck.store.EntityStore;
 import spotcheck.api.Actor;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
-import static spotcheck.validation.Text.blankToNull;
 
 /** Organisations: created and changed by administrators, read by everyone signed in. */
 public final class OrgService {

@@ -1,5 +1,7 @@
 package spotcheck.roster;
 
+import static spotcheck.validation.Text.blankToNull;
+
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,6 @@ import spotcheck.store.EntityStore;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.HistoryEntry;
 import spotcheck.validation.Checks;
-import static spotcheck.validation.Text.blankToNull;
 
 /**
  * The inspection-item list. Admins maintain every item; an operator maintains the

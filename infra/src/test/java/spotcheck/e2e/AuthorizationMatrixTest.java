@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -29,16 +28,7 @@ import spotcheck.store.Tables;
  * allowed (2xx) and who gets 403 — or 401 without a token. Each call is a real, valid
  * request, so "allowed" means the work was done, not merely that the door was open.
  */
-class AuthorizationMatrixTest {
-    private static Api api;
-    private static World w;
-
-    @BeforeAll
-    static void world() {
-        api = Stack.api();
-        w = new World(api);
-    }
-
+class AuthorizationMatrixTest extends WorldTest {
     /** The callers, in the column order of the expectations below. */
     private static Map<String, String> callers() {
         Map<String, String> c = new LinkedHashMap<>();

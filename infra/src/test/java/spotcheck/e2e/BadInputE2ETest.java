@@ -2,20 +2,10 @@ package spotcheck.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a clear error in the contract's shape, never a stack trace, and changes nothing. */
-class BadInputE2ETest {
-    private static Api api;
-    private static World w;
-
-    @BeforeAll
-    static void world() {
-        api = Stack.api();
-        w = new World(api);
-    }
-
+class BadInputE2ETest extends WorldTest {
     private static void assertError(Api.Reply r, int status, String code) {
         assertThat(r.status()).as(r.text()).isEqualTo(status);
         assertThat(r.json().at("/error/code").asText()).isEqualTo(code);

@@ -3,7 +3,6 @@ package spotcheck.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,16 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The working-day calendar through the running stack. The calendar is shared by every
  * test class, so each test that writes uses a year no other test reads.
  */
-class CalendarE2ETest {
-    private static Api api;
-    private static World w;
-
-    @BeforeAll
-    static void world() {
-        api = Stack.api();
-        w = new World(api);
-    }
-
+class CalendarE2ETest extends WorldTest {
     private Api.Reply add(String from, String days) {
         return api.get("/calendar/working-days/add?from=" + from + "&days=" + days, w.inspector);
     }

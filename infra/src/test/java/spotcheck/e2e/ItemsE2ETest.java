@@ -7,20 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The inspection-item list through the running stack: HTTP → API Gateway event → handler → DynamoDB. */
-class ItemsE2ETest {
-    private static Api api;
-    private static World w;
-
-    @BeforeAll
-    static void world() {
-        api = Stack.api();
-        w = new World(api);
-    }
-
+class ItemsE2ETest extends WorldTest {
     @Test
     void anOperatorCreatesAnItemOfTheirDepartmentAndReadsItBack() {
         Map<String, Object> body = World.item(w.deptA, "林木采伐监督检查");

@@ -5,19 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class OrgsE2ETest {
-    private static Api api;
-    private static World w;
-
-    @BeforeAll
-    static void world() {
-        api = Stack.api();
-        w = new World(api);
-    }
-
+class OrgsE2ETest extends WorldTest {
     @Test
     void organisationsAreCreatedOnceReadUpdatedAndListedByKind() {
         JsonNode county = api.get("/orgs/" + w.county, w.countyStaff).json();
