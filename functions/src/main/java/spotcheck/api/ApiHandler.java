@@ -50,9 +50,18 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             response = ApiResponse.error(new ApiException(500, "internal",
                     "Something went wrong on our side; quote request id " + requestId, null));
         }
+        APIGatewayV2HTTPResponse answer;
+        try {
+            answer = toGateway(response, requestId);
+        } catch (RuntimeException e) {
+            Log.error("unserialisable_response", requestId, "route", routeKey, "exception", e.getClass().getName());
+            response = ApiResponse.error(new ApiException(500, "internal",
+                    "Something went wrong on our side; quote request id " + requestId, null));
+            answer = toGateway(response, requestId);
+        }
         Log.info("request", requestId, "route", routeKey, "status", response.status(),
                 "ms", (System.nanoTime() - started) / 1_000_000);
-        return toGateway(response, requestId);
+        return answer;
     }
 
     private ApiResponse dispatch(APIGatewayV2HTTPEvent event, String requestId) {

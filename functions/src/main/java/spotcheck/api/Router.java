@@ -70,8 +70,13 @@ public final class Router {
                 if (p[i].isEmpty()) {
                     return Optional.empty();
                 }
-                params.put(t[i].substring(1, t[i].length() - 1), java.net.URLDecoder.decode(p[i],
-                        java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    // path decoding, not form decoding: '+' stays a plus
+                    params.put(t[i].substring(1, t[i].length() - 1), java.net.URLDecoder.decode(
+                            p[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException badEscape) {
+                    return Optional.empty();
+                }
             } else if (!t[i].equals(p[i])) {
                 return Optional.empty();
             }

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import spotcheck.api.ApiException;
 import spotcheck.api.Page;
 import spotcheck.api.Principal;
 import spotcheck.store.Attrs;
@@ -59,11 +61,15 @@ public final class AuditTrail {
     }
 
     public Page<AuditRecord> trail(String entity, int limit, String next) {
+        Map<String, AttributeValue> start = Cursor.decode(next, Set.of("entity", "sk"));
+        if (start != null && !entity.equals(Attrs.str(start, "entity"))) {
+            throw ApiException.malformed("The 'next' cursor belongs to another entity's trail");
+        }
         QueryResponse response = dynamo.query(QueryRequest.builder()
                 .tableName(tables.audit())
                 .keyConditionExpression("entity = :e")
                 .expressionAttributeValues(Map.of(":e", Attrs.s(entity)))
-                .exclusiveStartKey(Cursor.decode(next))
+                .exclusiveStartKey(start)
                 .limit(limit)
                 .build());
         List<AuditRecord> records = response.items().stream().map(AuditTrail::fromItem).toList();

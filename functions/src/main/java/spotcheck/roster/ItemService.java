@@ -80,12 +80,20 @@ public final class ItemService {
             requireOwner(in.department());
         }
         String status = Objects.requireNonNullElse(in.status(), before.status());
-        String retiredReason = "retired".equals(status)
-                ? Objects.requireNonNullElse(blankToNull(in.retiredReason()), before.retiredReason()) : null;
+        String retiredReason = null;
+        if ("retired".equals(status)) {
+            retiredReason = blankToNull(in.retiredReason()) != null ? blankToNull(in.retiredReason())
+                    : blankToNull(before.retiredReason());
+        }
+        if ("retired".equals(status) && retiredReason == null) {
+            throw ApiException.invalid("retiredReason", "Retiring an item needs a reason (retiredReason, or use "
+                    + "POST /items/" + itemId + "/retire)");
+        }
+        String action = status.equals(before.status()) ? "update" : "retired".equals(status) ? "retire" : "reinstate";
         Item after = new Item(itemId, in.name().trim(), in.department(), in.category(), in.legalBasis().trim(),
                 in.content().trim(), in.methods(), in.targetTypes(), status, retiredReason,
                 before.version() + 1, before.createdAt(), store.now());
-        store.update(Item.KIND, before, after, actor, "update");
+        store.update(Item.KIND, before, after, actor, action);
         return after;
     }
 

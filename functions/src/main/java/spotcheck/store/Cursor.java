@@ -23,6 +23,15 @@ public final class Cursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(plain));
     }
 
+    /** Decodes a cursor that must hold exactly {@code keyNames}: anything else is not one this list issued. */
+    public static Map<String, AttributeValue> decode(String cursor, java.util.Set<String> keyNames) {
+        Map<String, AttributeValue> key = decode(cursor);
+        if (key != null && !key.keySet().equals(keyNames)) {
+            throw ApiException.malformed("The 'next' cursor is not one this list issued");
+        }
+        return key;
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, AttributeValue> decode(String cursor) {
         if (cursor == null || cursor.isBlank()) {

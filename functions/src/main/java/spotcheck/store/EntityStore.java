@@ -110,7 +110,7 @@ public final class EntityStore {
 
     /** One page of a kind, in id order, keeping only entities that pass every filter. */
     public <T extends Versioned> Page<T> list(EntityKind<T> kind, List<Filter> filters, int limit, String next) {
-        Map<String, AttributeValue> start = Cursor.decode(next);
+        Map<String, AttributeValue> start = Cursor.decode(next, STORAGE_ONLY);
         if (start != null && !kind.prefix().equals(Attrs.str(start, "entityKind"))) {
             throw ApiException.malformed("The 'next' cursor belongs to another list");
         }
@@ -154,8 +154,8 @@ public final class EntityStore {
     /** The kept versions of one entity, oldest first. */
     public <T extends Versioned> Page<HistoryEntry<T>> history(EntityKind<T> kind, String id, int limit,
                                                                String next) {
-        Map<String, AttributeValue> start = Cursor.decode(next);
-        if (start != null && !kind.pk(id).equals(Attrs.str(start, "pk"))) {
+        Map<String, AttributeValue> start = Cursor.decode(next, Set.of("pk", "sk"));
+        if (start != null && (!kind.pk(id).equals(Attrs.str(start, "pk")) || !Attrs.str(start, "sk").startsWith("V#"))) {
             throw ApiException.malformed("The 'next' cursor belongs to another list");
         }
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(tables.data())

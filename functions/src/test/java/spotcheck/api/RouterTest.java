@@ -34,6 +34,13 @@ class RouterTest {
     }
 
     @Test
+    void aPlusInAPathStaysAPlusAndABadEscapeMatchesNothing() {
+        assertThat(router.match("$default", "GET", "/items/A+B", null).pathParameters()).containsEntry("itemId", "A+B");
+        assertThatThrownBy(() -> router.match("$default", "GET", "/items/%zz", null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    @Test
     void unknownPathIs404AndWrongMethodIs405() {
         assertThatThrownBy(() -> router.match("$default", "GET", "/nowhere", null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));

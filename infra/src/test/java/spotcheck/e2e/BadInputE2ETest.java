@@ -58,6 +58,17 @@ class BadInputE2ETest extends WorldTest {
         assertError(api.get("/items?status=deleted", w.adminToken), 422, "invalid");
         assertError(api.get("/items?next=forged", w.adminToken), 400, "malformed_request");
         assertError(api.get("/audit", w.auditor), 422, "invalid");
+        // a real cursor of one list is refused by another
+        String itemId = w.newItem(w.deptA, "cursor test");
+        for (int i = 0; i < 3; i++) {
+            w.newItem(w.deptA, "cursor test " + i);
+        }
+        String itemsCursor = api.get("/items?limit=1", w.adminToken).json().get("next").asText();
+        assertError(api.get("/audit?entity=item/" + itemId + "&next=" + itemsCursor, w.auditor), 400,
+                "malformed_request");
+        assertError(api.get("/items/" + itemId + "/history?next=" + itemsCursor, w.auditor), 400,
+                "malformed_request");
+        assertError(api.get("/orgs?next=" + itemsCursor, w.auditor), 400, "malformed_request");
     }
 
     @Test

@@ -79,6 +79,24 @@ class ItemsE2ETest extends WorldTest {
     }
 
     @Test
+    void retiringThroughPutNeedsAReasonAndIsAuditedAsARetirement() {
+        String id = w.newItem(w.deptA, "古树名木保护管理检查");
+        ObjectNode item = (ObjectNode) api.get("/items/" + id, w.adminToken).json();
+        item.put("status", "retired");
+        Api.Reply noReason = api.put("/items/" + id, w.adminToken, item.toString());
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.json().at("/error/details/0/field").asText()).isEqualTo("retiredReason");
+        item.put("retiredReason", "并入其他事项");
+        assertThat(api.put("/items/" + id, w.adminToken, item.toString()).status()).isEqualTo(200);
+        ObjectNode retired = (ObjectNode) api.get("/items/" + id, w.adminToken).json();
+        retired.put("status", "active");
+        assertThat(api.put("/items/" + id, w.adminToken, retired.toString()).status()).isEqualTo(200);
+        JsonNode audit = api.get("/audit?entity=item/" + id, w.auditor).json().get("items");
+        assertThat(audit).extracting(a -> a.get("action").asText()).containsExactly("create", "retire", "reinstate");
+        assertThat(api.get("/items/" + id, w.adminToken).json().has("retiredReason")).isFalse();
+    }
+
+    @Test
     void listsFilterAndPageWithACursor() {
         for (int i = 0; i < 5; i++) {
             w.newItem(w.deptB, "野生植物采集检查 " + i);
