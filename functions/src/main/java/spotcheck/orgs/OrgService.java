@@ -32,7 +32,7 @@ public final class OrgService {
         OrgRules.checkId(checks, in.orgId());
         OrgRules.check(checks, in.orgId(), in.name(), in.kind(), in.parentId(), in.divisionCode());
         checks.throwIfAny("The organisation is not valid");
-        requireParent(in.parentId());
+        requireParent(in.orgId(), in.parentId());
         String now = store.now();
         Org org = new Org(in.orgId(), in.name().trim(), in.kind(), blankToNull(in.parentId()),
                 blankToNull(in.divisionCode()), "active", 1, now, now);
@@ -53,7 +53,7 @@ public final class OrgService {
         if (before.version() != in.version()) {
             throw ApiException.conflict(EntityStore.staleMessage(Org.KIND, orgId));
         }
-        requireParent(in.parentId());
+        requireParent(orgId, in.parentId());
         Org after = new Org(orgId, in.name().trim(), in.kind(), blankToNull(in.parentId()),
                 blankToNull(in.divisionCode()), Objects.requireNonNullElse(in.status(), before.status()),
                 before.version() + 1, before.createdAt(), store.now());
@@ -75,9 +75,17 @@ public final class OrgService {
         return store.list(Org.KIND, filters, limit, next);
     }
 
-    private void requireParent(String parentId) {
-        if (parentId != null && !parentId.isBlank() && store.get(Org.KIND, parentId).isEmpty()) {
-            throw ApiException.invalid("parentId", "No organisation with id '" + parentId + "'");
+    /** The parent must exist, and following parents up from it must never come back to {@code orgId}. */
+    private void requireParent(String orgId, String parentId) {
+        String current = blankToNull(parentId);
+        for (int depth = 0; current != null; depth++) {
+            if (current.equals(orgId) || depth > 20) {
+                throw ApiException.invalid("parentId", "'" + parentId + "' would make the organisations a circle");
+            }
+            String id = current;
+            Org parent = store.get(Org.KIND, id).orElseThrow(() ->
+                    ApiException.invalid("parentId", "No organisation with id '" + id + "'"));
+            current = parent.parentId();
         }
     }
 

@@ -150,6 +150,9 @@ public final class ItemService {
     private void requireOwner(String department) {
         Org org = store.get(Org.KIND, department).orElseThrow(() ->
                 ApiException.invalid("department", "No organisation with id '" + department + "'"));
+        if (!"active".equals(org.status())) {
+            throw ApiException.invalid("department", "'" + department + "' is inactive and cannot own items");
+        }
         if (!OrgRules.ITEM_OWNER_KINDS.contains(org.kind())) {
             throw ApiException.invalid("department", "'" + department + "' is a " + org.kind()
                     + "; items belong to a department, the bureau or an external agency");

@@ -51,5 +51,12 @@ class OrgsE2ETest extends WorldTest {
                 "name", "孤儿", "kind", "department", "parentId", "nobody-" + w.suffix)));
         assertThat(orphan.status()).isEqualTo(422);
         assertThat(api.get("/orgs/orphan-" + w.suffix, w.adminToken).status()).isEqualTo(404);
+
+        // the bureau may not become a child of its own department
+        ObjectNode bureau = (ObjectNode) api.get("/orgs/" + w.bureau, w.adminToken).json();
+        bureau.put("parentId", w.deptA);
+        Api.Reply circle = api.put("/orgs/" + w.bureau, w.adminToken, bureau.toString());
+        assertThat(circle.status()).isEqualTo(422);
+        assertThat(circle.json().at("/error/details/0/field").asText()).isEqualTo("parentId");
     }
 }
