@@ -50,9 +50,7 @@ public final class OrgService {
         checks.optionalOneOf("status", in.status(), OrgRules.STATUSES);
         checks.throwIfAny("The organisation is not valid");
         Org before = store.require(Org.KIND, orgId);
-        if (before.version() != in.version()) {
-            throw ApiException.conflict(EntityStore.staleMessage(Org.KIND, orgId));
-        }
+        EntityStore.requireVersion(Org.KIND, before, in.version());
         requireParent(orgId, in.parentId());
         Org after = new Org(orgId, in.name().trim(), in.kind(), blankToNull(in.parentId()),
                 blankToNull(in.divisionCode()), Objects.requireNonNullElse(in.status(), before.status()),

@@ -75,7 +75,7 @@ public final class ItemService {
         // An operator may change their own department's items, and not hand one to another department.
         Access.requireOrgScope(actor.principal(), before.department(), Role.OPERATOR);
         Access.requireOrgScope(actor.principal(), in.department(), Role.OPERATOR);
-        requireCurrent(before, in.version());
+        EntityStore.requireVersion(Item.KIND, before, in.version());
         if (!in.department().equals(before.department())) {
             requireOwner(in.department());
         }
@@ -102,7 +102,7 @@ public final class ItemService {
         checks.throwIfAny("The retirement is not valid");
         Item before = store.require(Item.KIND, itemId);
         Access.requireOrgScope(actor.principal(), before.department(), Role.OPERATOR);
-        requireCurrent(before, in.version());
+        EntityStore.requireVersion(Item.KIND, before, in.version());
         if ("retired".equals(before.status())) {
             throw ApiException.conflict("The item '" + itemId + "' is already retired");
         }
@@ -138,13 +138,6 @@ public final class ItemService {
     public Page<HistoryEntry<Item>> history(String itemId, int limit, String next) {
         store.require(Item.KIND, itemId);
         return store.history(Item.KIND, itemId, limit, next);
-    }
-
-    private static void requireCurrent(Item before, long version) {
-        if (before.version() != version) {
-            throw ApiException.conflict(EntityStore.staleMessage(Item.KIND, before.itemId())
-                    + " (current version " + before.version() + ")");
-        }
     }
 
     private void requireOwner(String department) {

@@ -93,6 +93,14 @@ public final class EntityStore {
         tx.commit(dynamo, staleMessage(kind, after.id()));
     }
 
+    /** A client's update must name the version it read; any other is stale: 409 before any write. */
+    public static void requireVersion(EntityKind<?> kind, Versioned current, long versionSent) {
+        if (current.version() != versionSent) {
+            throw ApiException.conflict(staleMessage(kind, current.id()) + " (current version " + current.version()
+                    + ")");
+        }
+    }
+
     public static String staleMessage(EntityKind<?> kind, String id) {
         return "The " + kind.auditName() + " '" + id + "' was changed by someone else; read it again and retry";
     }
