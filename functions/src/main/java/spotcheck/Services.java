@@ -6,7 +6,9 @@ import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.OfficialCalendars;
 import spotcheck.orgs.OrgService;
+import spotcheck.roster.InspectorService;
 import spotcheck.roster.ItemService;
+import spotcheck.roster.TargetService;
 import spotcheck.store.Dynamo;
 import spotcheck.store.EntityStore;
 import spotcheck.store.Tables;
@@ -23,6 +25,8 @@ public final class Services {
     public final EntityStore entities;
     public final OrgService orgs;
     public final ItemService items;
+    public final TargetService targets;
+    public final InspectorService inspectors;
     public final CalendarService calendar;
 
     public Services(DynamoDbClient dynamo, Tables tables, Clock clock) {
@@ -33,6 +37,8 @@ public final class Services {
         this.entities = new EntityStore(dynamo, tables, audit, clock);
         this.orgs = new OrgService(entities);
         this.items = new ItemService(entities);
+        this.targets = new TargetService(entities, clock);
+        this.inspectors = new InspectorService(entities);
         this.calendar = new CalendarService(entities, OfficialCalendars.load());
     }
 

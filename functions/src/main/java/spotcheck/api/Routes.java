@@ -12,6 +12,7 @@ import spotcheck.audit.AuditOperations;
 import spotcheck.calendar.CalendarOperations;
 import spotcheck.orgs.OrgOperations;
 import spotcheck.roster.ItemOperations;
+import spotcheck.roster.RosterOperations;
 
 /**
  * The route table: one line per operation of the OpenAPI document (functions/openapi.yaml),
@@ -26,7 +27,9 @@ public final class Routes {
         CalendarOperations calendar = new CalendarOperations(s.calendar);
         OrgOperations orgs = new OrgOperations(s.orgs);
         ItemOperations items = new ItemOperations(s.items);
+        RosterOperations roster = new RosterOperations(s.targets, s.inspectors);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
+        Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
                 Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
@@ -39,6 +42,16 @@ public final class Routes {
                 Route.of("PUT", "/items/{itemId}", itemEditors, items::update),
                 Route.of("POST", "/items/{itemId}/retire", itemEditors, items::retire),
                 Route.of("GET", "/items/{itemId}/history", ANY_ROLE, items::history),
+                Route.of("GET", "/targets", ANY_ROLE, roster::listTargets),
+                Route.of("POST", "/targets", rosterEditors, roster::createTarget),
+                Route.of("GET", "/targets/{targetId}", ANY_ROLE, roster::getTarget),
+                Route.of("PUT", "/targets/{targetId}", rosterEditors, roster::updateTarget),
+                Route.of("POST", "/targets/{targetId}/deactivate", rosterEditors, roster::deactivateTarget),
+                Route.of("GET", "/inspectors", ANY_ROLE, roster::listInspectors),
+                Route.of("POST", "/inspectors", rosterEditors, roster::createInspector),
+                Route.of("GET", "/inspectors/{inspectorId}", ANY_ROLE, roster::getInspector),
+                Route.of("PUT", "/inspectors/{inspectorId}", rosterEditors, roster::updateInspector),
+                Route.of("POST", "/inspectors/{inspectorId}/deactivate", rosterEditors, roster::deactivateInspector),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),

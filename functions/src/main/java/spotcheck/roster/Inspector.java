@@ -1,0 +1,41 @@
+package spotcheck.roster;
+
+import java.util.List;
+import java.util.Objects;
+import spotcheck.store.EntityKind;
+import spotcheck.store.Versioned;
+
+/**
+ * A certified officer of the roster (执法检查人员). Inactive inspectors are never drawn;
+ * {@code conflicts} lists targets they must not be sent to (回避).
+ */
+public record Inspector(
+        String inspectorId,
+        String name,
+        String org,
+        String certificateNo,
+        String certificateValidUntil,
+        List<String> qualifiedItems,
+        List<String> expertise,
+        String status,
+        String statusReason,
+        List<String> conflicts,
+        String importId,
+        long version,
+        String createdAt,
+        String updatedAt) implements Versioned {
+
+    public static final EntityKind<Inspector> KIND = new EntityKind<>("INS", "inspector", Inspector.class, false);
+
+    @Override
+    public String id() {
+        return inspectorId;
+    }
+
+    public boolean sameContent(Inspector o) {
+        return name.equals(o.name) && org.equals(o.org) && certificateNo.equals(o.certificateNo)
+                && certificateValidUntil.equals(o.certificateValidUntil) && qualifiedItems.equals(o.qualifiedItems)
+                && expertise.equals(o.expertise) && status.equals(o.status)
+                && Objects.equals(statusReason, o.statusReason) && conflicts.equals(o.conflicts);
+    }
+}

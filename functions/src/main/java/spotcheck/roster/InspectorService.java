@@ -1,0 +1,136 @@
+package spotcheck.roster;
+
+import java.util.ArrayList;
+import java.util.List;
+import spotcheck.api.Access;
+import spotcheck.api.Actor;
+import spotcheck.api.ApiException;
+import spotcheck.api.Page;
+import spotcheck.api.Role;
+import spotcheck.store.EntityStore;
+import spotcheck.store.EntityStore.Filter;
+import spotcheck.validation.Checks;
+import spotcheck.validation.Text;
+
+/**
+ * The inspector roster. Admins maintain everyone; an operator or county account maintains
+ * the inspectors of its own department or county. Everyone signed in may read it: draws and
+ * their publication name the inspectors anyway.
+ */
+public final class InspectorService {
+    private final EntityStore store;
+
+    public InspectorService(EntityStore store) {
+        this.store = store;
+    }
+
+    /** POST body. */
+    public record InspectorInput(String name, String org, String certificateNo, String certificateValidUntil,
+                                 List<String> qualifiedItems, List<String> expertise, List<String> conflicts) { }
+
+    /** PUT body: the inspector as read, changed; bookkeeping fields may come back and are ignored. */
+    public record InspectorUpdate(String inspectorId, String name, String org, String certificateNo,
+                                  String certificateValidUntil, List<String> qualifiedItems, List<String> expertise,
+                                  String status, String statusReason, List<String> conflicts, String importId,
+                                  Long version, String createdAt, String updatedAt) { }
+
+    public record DeactivateInput(Long version, String reason) { }
+
+    public record Query(String org, String item, String status, String expertise) { }
+
+    public Inspector create(Actor actor, InspectorInput in) {
+        Checks checks = new Checks();
+        InspectorRules.Checked c = InspectorRules.check(checks, new InspectorRules.InspectorFields(in.name(),
+                in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(), null,
+                null, in.conflicts()), new StoredReferences(store)).orElse(null);
+        checks.throwIfAny("The inspector is not valid");
+        requireEditor(actor, c.fields().org());
+        String now = store.now();
+        Inspector inspector = build(c.inspectorId(), c.fields(), 1, now, now);
+        if (store.get(Inspector.KIND, c.inspectorId()).isPresent()) {
+            throw ApiException.conflict("An inspector with certificate number '" + c.fields().certificateNo()
+                    + "' already exists (" + c.inspectorId() + ")");
+        }
+        store.create(Inspector.KIND, inspector, actor);
+        return inspector;
+    }
+
+    public Inspector update(Actor actor, String inspectorId, InspectorUpdate in) {
+        Checks checks = new Checks();
+        if (in.inspectorId() != null && !in.inspectorId().equals(inspectorId)) {
+            checks.problem("inspectorId", "inspectorId cannot be changed (the path names '" + inspectorId + "')");
+        }
+        checks.required("version", in.version());
+        InspectorRules.Checked c = InspectorRules.check(checks, new InspectorRules.InspectorFields(in.name(),
+                in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(),
+                in.status(), in.statusReason(), in.conflicts()), new StoredReferences(store)).orElse(null);
+        checks.throwIfAny("The inspector is not valid");
+        Inspector before = store.require(Inspector.KIND, inspectorId);
+        requireEditor(actor, before.org());
+        requireEditor(actor, c.fields().org());
+        EntityStore.requireVersion(Inspector.KIND, before, in.version());
+        if (!"active".equals(c.fields().status()) && c.fields().statusReason() == null) {
+            throw ApiException.invalid("statusReason", "Making an inspector inactive needs a reason (statusReason)");
+        }
+        String action = c.fields().status().equals(before.status()) ? "update"
+                : "active".equals(c.fields().status()) ? "reinstate" : "deactivate";
+        Inspector after = build(inspectorId, c.fields(), before.version() + 1, before.createdAt(), store.now());
+        store.update(Inspector.KIND, before, after, actor, action);
+        return after;
+    }
+
+    public Inspector deactivate(Actor actor, String inspectorId, DeactivateInput in) {
+        new Checks().required("version", in.version()).text("reason", in.reason(), 1000)
+                .throwIfAny("The deactivation is not valid");
+        Inspector before = store.require(Inspector.KIND, inspectorId);
+        requireEditor(actor, before.org());
+        EntityStore.requireVersion(Inspector.KIND, before, in.version());
+        if (!"active".equals(before.status())) {
+            throw ApiException.conflict("The inspector '" + inspectorId + "' is already inactive");
+        }
+        Inspector after = new Inspector(inspectorId, before.name(), before.org(), before.certificateNo(),
+                before.certificateValidUntil(), before.qualifiedItems(), before.expertise(), "inactive",
+                in.reason().trim(), before.conflicts(), before.importId(), before.version() + 1, before.createdAt(),
+                store.now());
+        store.update(Inspector.KIND, before, after, actor, "deactivate");
+        return after;
+    }
+
+    public Inspector get(String inspectorId) {
+        return store.require(Inspector.KIND, inspectorId);
+    }
+
+    public Page<Inspector> list(Query q, int limit, String next) {
+        return store.list(Inspector.KIND, filters(q), limit, next);
+    }
+
+    public List<Filter> filters(Query q) {
+        new Checks().optionalOneOf("status", q.status(), InspectorRules.STATUSES).throwIfAny("The filter is not valid");
+        List<Filter> filters = new ArrayList<>();
+        if (Text.blankToNull(q.org()) != null) {
+            filters.add(Filter.eq("org", q.org().trim()));
+        }
+        if (Text.blankToNull(q.item()) != null) {
+            filters.add(Filter.contains("qualifiedItems", q.item().trim()));
+        }
+        if (Text.blankToNull(q.status()) != null) {
+            filters.add(Filter.eq("status", q.status().trim()));
+        }
+        if (Text.blankToNull(q.expertise()) != null) {
+            filters.add(Filter.contains("expertise", q.expertise().trim()));
+        }
+        return filters;
+    }
+
+    /** Admins: everyone; operators and county staff: the inspectors of their own organisation. */
+    static void requireEditor(Actor actor, String org) {
+        Access.requireOrgScope(actor.principal(), org, Role.OPERATOR, Role.COUNTY);
+    }
+
+    static Inspector build(String inspectorId, InspectorRules.InspectorFields f, long version, String createdAt,
+                           String updatedAt) {
+        return new Inspector(inspectorId, f.name(), f.org(), f.certificateNo(), f.certificateValidUntil(),
+                f.qualifiedItems(), f.expertise(), f.status(), f.statusReason(), f.conflicts(), null, version,
+                createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,94 @@
+package spotcheck.roster;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import spotcheck.api.Page;
+import spotcheck.orgs.Org;
+import spotcheck.store.EntityKind;
+import spotcheck.store.EntityStore;
+import spotcheck.store.Versioned;
+
+/**
+ * References resolved against the stored organisations and items, read once (both lists are
+ * short) on first use: for one request, or for one whole import. Names resolve only where they
+ * are unambiguous; a name two items share must be given as an id.
+ */
+public final class StoredReferences implements References {
+    private static final String AMBIGUOUS = "\u0000ambiguous";
+    private final EntityStore store;
+    private Map<String, String> counties;
+    private Map<String, String> orgs;
+    private Map<String, String> items;
+
+    public StoredReferences(EntityStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<String> county(String idOrName) {
+        load();
+        return resolve(counties, idOrName);
+    }
+
+    @Override
+    public Optional<String> org(String idOrName) {
+        load();
+        return resolve(orgs, idOrName);
+    }
+
+    @Override
+    public Optional<String> item(String idOrName) {
+        load();
+        return resolve(items, idOrName);
+    }
+
+    private static Optional<String> resolve(Map<String, String> map, String key) {
+        String id = map.get(key);
+        return id == null || id.equals(AMBIGUOUS) ? Optional.empty() : Optional.of(id);
+    }
+
+    private void load() {
+        if (orgs != null) {
+            return;
+        }
+        Map<String, String> countyMap = new HashMap<>();
+        Map<String, String> orgMap = new HashMap<>();
+        Map<String, String> itemMap = new HashMap<>();
+        each(Org.KIND, org -> {
+            if ("active".equals(org.status())) {
+                index(orgMap, org.orgId(), org.name());
+                if ("county".equals(org.kind())) {
+                    index(countyMap, org.orgId(), org.name());
+                }
+            }
+        });
+        each(Item.KIND, item -> {
+            if ("active".equals(item.status())) {
+                index(itemMap, item.itemId(), item.name());
+            }
+        });
+        counties = countyMap;
+        orgs = orgMap;
+        items = itemMap;
+    }
+
+    /** Ids map to themselves and win over names; a name shared by two entries resolves to neither. */
+    private static void index(Map<String, String> map, String id, String name) {
+        map.put(id, id);
+        if (name != null && !name.equals(id)) {
+            map.merge(name.trim(), id, (a, b) -> a.equals(name.trim()) || a.equals(b) ? a : AMBIGUOUS);
+        }
+    }
+
+    private <T extends Versioned> void each(EntityKind<T> kind, Consumer<T> action) {
+        String next = null;
+        do {
+            Page<T> page = store.list(kind, List.of(), 200, next);
+            page.items().forEach(action);
+            next = page.next();
+        } while (next != null);
+    }
+}
