@@ -5,6 +5,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.OfficialCalendars;
+import spotcheck.store.FileStore;
+import spotcheck.imports.ImportJobs;
+import spotcheck.imports.ImportProcessor;
+import spotcheck.imports.ImportService;
+import spotcheck.store.S3Files;
+import spotcheck.api.Env;
 import spotcheck.orgs.OrgService;
 import spotcheck.roster.InspectorService;
 import spotcheck.roster.ItemService;
@@ -28,8 +34,12 @@ public final class Services {
     public final TargetService targets;
     public final InspectorService inspectors;
     public final CalendarService calendar;
+    public final FileStore files;
+    public final String bucket;
+    public final ImportJobs importJobs;
+    public final ImportService imports;
 
-    public Services(DynamoDbClient dynamo, Tables tables, Clock clock) {
+    public Services(DynamoDbClient dynamo, Tables tables, Clock clock, FileStore files, String bucket) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.clock = clock;
@@ -40,9 +50,20 @@ public final class Services {
         this.targets = new TargetService(entities, clock);
         this.inspectors = new InspectorService(entities);
         this.calendar = new CalendarService(entities, OfficialCalendars.load());
+        this.files = files;
+        this.bucket = bucket;
+        this.importJobs = new ImportJobs(dynamo, tables, entities, audit);
+        this.imports = new ImportService(entities, importJobs, files, bucket, clock);
+    }
+
+    /** The import function's core, with the default limits. */
+    public ImportProcessor importProcessor() {
+        return new ImportProcessor(importJobs, entities, dynamo, tables, audit, files, clock,
+                ImportProcessor.Settings.defaults());
     }
 
     public static Services fromEnvironment() {
-        return new Services(Dynamo.client(), Tables.fromEnvironment(), Clock.systemUTC());
+        return new Services(Dynamo.client(), Tables.fromEnvironment(), Clock.systemUTC(), S3Files.fromEnvironment(),
+                Env.require("UPLOADS_BUCKET"));
     }
 }

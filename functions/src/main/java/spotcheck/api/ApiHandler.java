@@ -118,7 +118,13 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         Map<String, String> headers = new HashMap<>(response.headers());
         headers.put("X-Request-Id", requestId);
         String body = null;
-        if (response.body() != null) {
+        boolean binary = false;
+        if (response.body() instanceof ApiResponse.FileBody file) {
+            headers.put("Content-Type", file.contentType());
+            headers.put("Content-Disposition", file.disposition());
+            body = Base64.getEncoder().encodeToString(file.bytes());
+            binary = true;
+        } else if (response.body() != null) {
             headers.put("Content-Type", "application/json; charset=utf-8");
             body = Json.writeString(response.body());
         }
@@ -126,7 +132,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 .withStatusCode(response.status())
                 .withHeaders(headers)
                 .withBody(body)
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(binary)
                 .build();
     }
 

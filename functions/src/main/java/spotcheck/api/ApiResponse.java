@@ -18,6 +18,22 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
         return new ApiResponse(204, null, Map.of());
     }
 
+    /** A file to download (a template, an export); sent base64-encoded, as API Gateway expects binary bodies. */
+    public static ApiResponse file(byte[] bytes, String contentType, String fileName) {
+        return new ApiResponse(200, new FileBody(bytes, contentType, fileName), Map.of("Cache-Control", "no-store"));
+    }
+
+    /** The bytes of a download, its media type and the name a browser saves it under. */
+    public record FileBody(byte[] bytes, String contentType, String fileName) {
+        /** RFC 6266: an ASCII fallback name and the real (Chinese) one, percent-encoded UTF-8. */
+        public String disposition() {
+            String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+            String encoded = java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+        }
+    }
+
     /** The error body of specs/api.md. */
     public static ApiResponse error(ApiException e) {
         return new ApiResponse(e.status(), new ErrorBody(new ErrorBody.Error(e.code(), e.getMessage(), e.details())),

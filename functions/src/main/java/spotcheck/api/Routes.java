@@ -10,8 +10,10 @@ import java.util.Set;
 import spotcheck.Services;
 import spotcheck.audit.AuditOperations;
 import spotcheck.calendar.CalendarOperations;
+import spotcheck.imports.ImportOperations;
 import spotcheck.orgs.OrgOperations;
 import spotcheck.roster.ItemOperations;
+import spotcheck.roster.RosterExports;
 import spotcheck.roster.RosterOperations;
 
 /**
@@ -27,9 +29,12 @@ public final class Routes {
         CalendarOperations calendar = new CalendarOperations(s.calendar);
         OrgOperations orgs = new OrgOperations(s.orgs);
         ItemOperations items = new ItemOperations(s.items);
-        RosterOperations roster = new RosterOperations(s.targets, s.inspectors);
+        RosterOperations roster = new RosterOperations(s.targets, s.inspectors,
+                new RosterExports(s.entities, s.targets, s.inspectors), new Downloads(s.files, s.bucket, s.clock));
+        ImportOperations imports = new ImportOperations(s.imports);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
+        Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
                 Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
@@ -44,14 +49,20 @@ public final class Routes {
                 Route.of("GET", "/items/{itemId}/history", ANY_ROLE, items::history),
                 Route.of("GET", "/targets", ANY_ROLE, roster::listTargets),
                 Route.of("POST", "/targets", rosterEditors, roster::createTarget),
+                Route.of("GET", "/targets/export", exportReaders, roster::exportTargets),
                 Route.of("GET", "/targets/{targetId}", ANY_ROLE, roster::getTarget),
                 Route.of("PUT", "/targets/{targetId}", rosterEditors, roster::updateTarget),
                 Route.of("POST", "/targets/{targetId}/deactivate", rosterEditors, roster::deactivateTarget),
                 Route.of("GET", "/inspectors", ANY_ROLE, roster::listInspectors),
                 Route.of("POST", "/inspectors", rosterEditors, roster::createInspector),
+                Route.of("GET", "/inspectors/export", exportReaders, roster::exportInspectors),
                 Route.of("GET", "/inspectors/{inspectorId}", ANY_ROLE, roster::getInspector),
                 Route.of("PUT", "/inspectors/{inspectorId}", rosterEditors, roster::updateInspector),
                 Route.of("POST", "/inspectors/{inspectorId}/deactivate", rosterEditors, roster::deactivateInspector),
+                Route.of("POST", "/imports", rosterEditors, imports::start),
+                Route.of("GET", "/imports", ANY_ROLE, imports::byKey),
+                Route.of("GET", "/imports/{importId}", ANY_ROLE, imports::get),
+                Route.of("GET", "/imports/templates/{kind}", ANY_ROLE, imports::template),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),

@@ -43,6 +43,12 @@ public final class AuditTrail {
      */
     public TransactWriteItem record(Principal actor, String requestId, String entity, String action, long version,
                                     Object before, Object after) {
+        return TransactWriteItem.builder().put(put(actor, requestId, entity, action, version, before, after)).build();
+    }
+
+    /** The same record as a plain write, for changes made outside a transaction (an import's batches). */
+    public Put put(Principal actor, String requestId, String entity, String action, long version, Object before,
+                   Object after) {
         String at = clock.instant().toString();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("entity", Attrs.s(entity));
@@ -56,8 +62,8 @@ public final class AuditTrail {
         Attrs.putIfPresent(item, "afterDigest", Digests.sha256(after));
         item.put("changedFields", Attrs.list(Digests.changedFields(before, after)));
         Attrs.putIfPresent(item, "requestId", requestId);
-        return TransactWriteItem.builder().put(Put.builder().tableName(tables.audit()).item(item)
-                .conditionExpression("attribute_not_exists(entity)").build()).build();
+        return Put.builder().tableName(tables.audit()).item(item)
+                .conditionExpression("attribute_not_exists(entity)").build();
     }
 
     public Page<AuditRecord> trail(String entity, int limit, String next) {

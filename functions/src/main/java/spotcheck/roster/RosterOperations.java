@@ -2,15 +2,31 @@ package spotcheck.roster;
 
 import spotcheck.api.ApiRequest;
 import spotcheck.api.ApiResponse;
+import spotcheck.api.Downloads;
 
 /** HTTP operations on /targets and /inspectors. */
 public final class RosterOperations {
     private final TargetService targets;
     private final InspectorService inspectors;
+    private final RosterExports exports;
+    private final Downloads downloads;
 
-    public RosterOperations(TargetService targets, InspectorService inspectors) {
+    public RosterOperations(TargetService targets, InspectorService inspectors, RosterExports exports,
+                            Downloads downloads) {
         this.targets = targets;
         this.inspectors = inspectors;
+        this.exports = exports;
+        this.downloads = downloads;
+    }
+
+    public ApiResponse exportTargets(ApiRequest r) {
+        String format = Downloads.format(r);
+        return downloads.deliver(exports.targets(r.caller(), targetQuery(r), format), format, "检查对象名录");
+    }
+
+    public ApiResponse exportInspectors(ApiRequest r) {
+        String format = Downloads.format(r);
+        return downloads.deliver(exports.inspectors(inspectorQuery(r), format), format, "执法检查人员名录");
     }
 
     public ApiResponse listTargets(ApiRequest r) {

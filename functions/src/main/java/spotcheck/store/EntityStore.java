@@ -182,7 +182,22 @@ public final class EntityStore {
         return new Page<>(entries, Cursor.encode(response.lastEvaluatedKey()));
     }
 
-    private <T extends Versioned> Map<String, AttributeValue> current(EntityKind<T> kind, T entity) {
+    /** The stored form of an entity's current state, for writers that batch (imports). */
+    public static <T extends Versioned> Map<String, AttributeValue> currentItem(EntityKind<T> kind, T entity) {
+        return current(kind, entity);
+    }
+
+    /** The key of an entity's current state. */
+    public static Map<String, AttributeValue> currentKey(EntityKind<?> kind, String id) {
+        return key(kind.pk(id), CURRENT);
+    }
+
+    /** An entity from its stored form. */
+    public static <T extends Versioned> T fromItem(EntityKind<T> kind, Map<String, AttributeValue> item) {
+        return AttributeMapper.fromItem(item, kind.type(), STORAGE_ONLY);
+    }
+
+    private static <T extends Versioned> Map<String, AttributeValue> current(EntityKind<T> kind, T entity) {
         Map<String, AttributeValue> item = AttributeMapper.toItem(entity);
         item.put("pk", Attrs.s(kind.pk(entity.id())));
         item.put("sk", Attrs.s(CURRENT));

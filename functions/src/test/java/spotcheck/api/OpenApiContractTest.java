@@ -34,7 +34,7 @@ class OpenApiContractTest {
         DynamoDbClient unused = DynamoDbClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .endpointOverride(URI.create("http://127.0.0.1:9")).build();
-        return new Services(unused, new Tables("data", "audit"), Clock.systemUTC());
+        return new Services(unused, new Tables("data", "audit"), Clock.systemUTC(), null, "uploads");
     }
 
     @Test

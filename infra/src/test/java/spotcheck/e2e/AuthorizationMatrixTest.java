@@ -127,7 +127,7 @@ class AuthorizationMatrixTest extends WorldTest {
         DynamoDbClient unused = DynamoDbClient.builder().region(Region.US_EAST_1)
                 .credentialsProvider(AnonymousCredentialsProvider.create())
                 .endpointOverride(URI.create("http://127.0.0.1:9")).build();
-        Services offline = new Services(unused, new Tables("data", "audit"), Clock.systemUTC());
+        Services offline = new Services(unused, new Tables("data", "audit"), Clock.systemUTC(), null, "uploads");
         assertThat(cases().stream().map(Case::name).toList()).containsExactlyInAnyOrderElementsOf(
                 Routes.table(offline).stream().map(Route::key).toList());
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.function.Supplier;
 import spotcheck.Services;
+import spotcheck.store.S3Files;
 import spotcheck.local.LocalStack;
 import spotcheck.store.Dynamo;
 import spotcheck.store.Tables;
@@ -66,6 +67,6 @@ final class Stack {
     static Services services() {
         LocalStack s = get();
         return new Services(Dynamo.client(), new Tables(s.tableName("DataTable"), s.tableName("AuditTable")),
-                Clock.systemUTC());
+                Clock.systemUTC(), S3Files.fromEnvironment(), s.bucket());
     }
 }

@@ -117,7 +117,7 @@ class LocalStackTest {
                 StandardCharsets.UTF_8));
         assertThat(endpoints.path("api").asText()).isEqualTo(stack.apiUrl().toString()).startsWith("http://127.0.0.1:");
         assertThat(endpoints.path("aws").asText()).isEqualTo(stack.awsUrl().toString()).startsWith("http://127.0.0.1:");
-        assertThat(endpoints.path("bucket").asText()).isEqualTo("spotcheck-local-uploads").isEqualTo(stack.bucket());
+        assertThat(endpoints.path("bucket").asText()).isEqualTo("spotcheck-uploads-123456789012-us-east-1").isEqualTo(stack.bucket());
     }
 
     @Test

@@ -50,7 +50,7 @@ class TemplateModelTest {
 
         assertThat(model.primaryBucket()).hasValueSatisfying(b -> {
             assertThat(b.logicalId()).isEqualTo("UploadsBucket");
-            assertThat(b.name()).isEqualTo("spotcheck-local-uploads").matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+            assertThat(b.name()).isEqualTo("spotcheck-uploads-123456789012-us-east-1").matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
         });
     }
 
@@ -65,7 +65,7 @@ class TemplateModelTest {
         assertThat(api.memorySize()).isEqualTo(1024);
         assertThat(api.environment()).containsEntry("DATA_TABLE", "spotcheck-local-DataTable")
                 .containsEntry("AUDIT_TABLE", "spotcheck-local-AuditTable")
-                .containsEntry("UPLOADS_BUCKET", "spotcheck-local-uploads");
+                .containsEntry("UPLOADS_BUCKET", "spotcheck-uploads-123456789012-us-east-1");
     }
 
     @Test

@@ -1,0 +1,151 @@
+package spotcheck.imports;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import spotcheck.api.Actor;
+import spotcheck.api.ApiException;
+import spotcheck.api.Page;
+import spotcheck.api.Principal;
+import spotcheck.api.Role;
+import spotcheck.sheets.SheetWriter;
+import spotcheck.sheets.Sheets;
+import spotcheck.store.EntityStore;
+import spotcheck.store.FileStore;
+import spotcheck.store.EntityStore.Filter;
+import spotcheck.validation.Checks;
+
+/**
+ * The API side of imports: a job and a presigned upload URL for a file, the job's status
+ * and report, the jobs of an object key, and the templates.
+ */
+public final class ImportService {
+    static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
+    static final Duration REPORT_URL_VALIDITY = Duration.ofMinutes(15);
+    private static final Pattern FILE_NAME = Pattern.compile("^[^/\\\\\\p{Cntrl}]{1,200}\\.(?i:csv|xlsx)$");
+    private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private final EntityStore store;
+    private final ImportJobs jobs;
+    private final FileStore files;
+    private final String bucket;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ImportService(EntityStore store, ImportJobs jobs, FileStore files, String bucket, Clock clock) {
+        this.store = store;
+        this.jobs = jobs;
+        this.files = files;
+        this.bucket = bucket;
+        this.clock = clock;
+    }
+
+    /** POST /imports body. */
+    public record StartInput(String kind, String fileName) { }
+
+    /** POST /imports answer. */
+    public record Started(String importId, String status, String bucket, String key, String uploadUrl,
+                          String uploadMethod, String expiresAt) { }
+
+    /** What GET /imports/{id} shows of a job. */
+    public record ImportView(String importId, String kind, String status, String fileName, String key,
+                             ImportJob.Rows rows, ImportJob.Failure error, String reportKey, String reportUrl,
+                             String requestedBy, String source, String createdAt, String startedAt,
+                             String finishedAt, long version) { }
+
+    public Started start(Actor actor, StartInput in) {
+        Checks checks = new Checks().oneOf("kind", in.kind(), RowKind.ALL.keySet());
+        if (in.fileName() == null || in.fileName().isBlank()) {
+            checks.problem("fileName", "fileName is required, e.g. 检查对象名录.xlsx");
+        } else if (!FILE_NAME.matcher(in.fileName().trim()).matches()) {
+            checks.problem("fileName", "fileName must end in .csv or .xlsx, have at most 200 characters and no"
+                    + " slashes or control characters");
+        }
+        checks.throwIfAny("The import request is not valid");
+        Principal p = actor.principal();
+        if (!p.has(Role.ADMIN) && !p.has(Role.OPERATOR) && !p.has(Role.COUNTY)) {
+            throw ApiException.forbidden("Imports need the role admin, operator or county");
+        }
+        String importId = "IMP-" + randomId();
+        String fileName = in.fileName().trim();
+        String key = "imports/" + in.kind() + "/" + importId + "/" + fileName;
+        String now = clock.instant().toString();
+        ImportJob job = new ImportJob(importId, in.kind(), bucket, key, fileName, null, null, ImportJob.PENDING,
+                ImportJob.Rows.NONE, null, null, 0, 0, p.subject(), p.org(),
+                p.roles().stream().map(Role::claimValue).sorted().toList(), "api", 1, now, null, null, now);
+        jobs.createPending(actor, job);
+        String url = files.presignPut(bucket, key, UPLOAD_URL_VALIDITY);
+        return new Started(importId, job.status(), bucket, key, url, "PUT",
+                clock.instant().plus(UPLOAD_URL_VALIDITY).toString());
+    }
+
+    public ImportView get(Principal reader, String importId) {
+        ImportJob job = jobs.get(importId).filter(j -> mayRead(reader, j)).orElseThrow(() ->
+                ApiException.notFound("No import with id '" + importId + "'"));
+        return view(job);
+    }
+
+    /** Every import of one object key, newest first (a key can be uploaded again). */
+    public Page<ImportView> byKey(Principal reader, String key) {
+        if (!key.startsWith("imports/")) {
+            throw ApiException.invalid("key", "Import keys start with imports/, e.g. imports/targets/名录.csv");
+        }
+        List<ImportJob> found = new ArrayList<>();
+        String next = null;
+        do {
+            Page<ImportJob> page = store.list(ImportJob.KIND, List.of(Filter.eq("key", key)), 200, next);
+            found.addAll(page.items());
+            next = page.next();
+        } while (next != null);
+        return new Page<>(found.stream().filter(j -> mayRead(reader, j))
+                .sorted(Comparator.comparing(ImportJob::createdAt).reversed()).map(this::view).toList(), null);
+    }
+
+    /** The template of a kind: its header row, as .xlsx or .csv. */
+    public byte[] template(String kind, String format) {
+        RowKind<?> k = RowKind.named(kind).orElseThrow(() -> ApiException.notFound("No import template for '" + kind
+                + "'; there are: " + String.join(", ", RowKind.ALL.keySet().stream().sorted().toList())));
+        List<String> header = k.columns().stream().map(Column::header).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SheetWriter w = "csv".equals(format) ? Sheets.csvWriter(out) : Sheets.xlsxWriter(out, k.templateName())) {
+            w.writeRow(header);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static String templateFileName(String kind, String format) {
+        return RowKind.named(kind).map(RowKind::templateName).orElse(kind) + "." + format.toLowerCase(Locale.ROOT);
+    }
+
+    private ImportView view(ImportJob j) {
+        String reportUrl = j.reportKey() == null ? null : files.presignGet(j.bucket(), j.reportKey(),
+                REPORT_URL_VALIDITY);
+        return new ImportView(j.importId(), j.kind(), j.status(), j.fileName(), j.key(), j.rows(), j.error(),
+                j.reportKey(), reportUrl, j.requestedBy(), j.source(), j.createdAt(), j.startedAt(), j.finishedAt(),
+                j.version());
+    }
+
+    /** Admins and auditors see every import; others the imports of their own account or organisation. */
+    private static boolean mayRead(Principal p, ImportJob j) {
+        return p.has(Role.ADMIN) || p.has(Role.AUDITOR) || p.subject().equals(j.requestedBy())
+                || j.requestedOrg() != null && !j.requestedOrg().isEmpty() && j.requestedOrg().equals(p.org());
+    }
+
+    private String randomId() {
+        char[] id = new char[16];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+        }
+        return new String(id);
+    }
+}

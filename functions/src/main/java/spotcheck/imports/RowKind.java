@@ -1,0 +1,74 @@
+package spotcheck.imports;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import spotcheck.api.Principal;
+import spotcheck.roster.References;
+import spotcheck.store.EntityKind;
+import spotcheck.store.Versioned;
+import spotcheck.validation.Checks;
+
+/**
+ * One kind of roster entry an import fills: its columns, how a row becomes an entity, and
+ * how two versions of an entity compare. Pure; the import process does the reading and writing.
+ */
+public abstract class RowKind<T extends Versioned> {
+
+    /** A row that passed: the entity (version 1, not yet stamped) and what identifies it in messages. */
+    public record Checked<T>(T entity, String keyLabel) { }
+
+    public abstract String name();
+
+    public abstract EntityKind<T> entityKind();
+
+    public abstract List<Column> columns();
+
+    /** The file name of the template, without extension. */
+    public abstract String templateName();
+
+    /** The row as an entity, or empty with every problem recorded. */
+    public abstract Optional<Checked<T>> check(HeaderMap header, List<String> cells, References refs, LocalDate today,
+                                               Checks checks);
+
+    /** Throws ApiException (403) when the requester may not import this entity. */
+    public abstract void requireScope(Principal requester, T entity);
+
+    public abstract boolean sameContent(T a, T b);
+
+    /** The entity with its bookkeeping fields set. */
+    public abstract T stamp(T entity, long version, String createdAt, String updatedAt, String importId);
+
+    public abstract String createdAt(T entity);
+
+    /** The importId an entity was last written by. */
+    public abstract String importId(T entity);
+
+    public static final Map<String, RowKind<?>> ALL = Map.of("targets", new TargetRows(), "inspectors",
+            new InspectorRows());
+
+    public static Optional<RowKind<?>> named(String kind) {
+        return Optional.ofNullable(kind == null ? null : ALL.get(kind));
+    }
+
+    /** A cell holding several values: separated by any of ; ； , ， 、 | or new lines. */
+    static List<String> split(String cell) {
+        if (cell == null) {
+            return List.of();
+        }
+        return Arrays.stream(cell.split("[;；,，、|\\n\\r]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** A vocabulary value as staff write it (企业, A类, 低风险, …) mapped to its code; unknown values pass through. */
+    static String vocabulary(String value, Map<String, String> words) {
+        if (value == null) {
+            return null;
+        }
+        String key = Normalizer.normalize(value, Normalizer.Form.NFKC).replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+        return words.getOrDefault(key, value.trim());
+    }
+}

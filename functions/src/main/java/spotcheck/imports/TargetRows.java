@@ -1,0 +1,124 @@
+package spotcheck.imports;
+
+import static java.util.Map.entry;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import spotcheck.api.Principal;
+import spotcheck.roster.References;
+import spotcheck.roster.Target;
+import spotcheck.roster.TargetRules;
+import spotcheck.roster.TargetService;
+import spotcheck.store.EntityKind;
+import spotcheck.validation.Checks;
+
+/** Target roster rows (检查对象名录). */
+final class TargetRows extends RowKind<Target> {
+    static final List<Column> COLUMNS = List.of(
+            Column.optional("creditCode", "统一社会信用代码", "91441625MA4UJ8KX28",
+                    "18 characters; leave empty for targets without one (products, projects, behaviours)",
+                    "社会信用代码", "信用代码", "统一代码", "统一社会信用代码(注册号)", "注册号", "credit code",
+                    "unified social credit code"),
+            Column.required("name", "名称", "东源县仙塘木材加工厂", "", "企业名称", "对象名称", "检查对象名称",
+                    "单位名称", "主体名称", "检查对象"),
+            Column.required("type", "类型", "企业", "企业 / 个体工商户 / 其他 / 产品 / 项目 / 行为", "对象类型",
+                    "主体类型", "检查对象类型", "target type"),
+            Column.required("county", "所属县区", "东源县", "a county of the bureau, by name or id", "县区",
+                    "所属区县", "区县", "所在县区", "所属地区", "county"),
+            Column.required("riskClass", "信用风险等级", "B", "A (低) / B (一般) / C (较高) / D (高)", "风险分类",
+                    "信用风险分类", "风险等级", "信用风险类别", "risk class", "risk"),
+            Column.optional("items", "抽查事项", "林木采伐监督检查",
+                    "item names or ids, separated by 、 or ；", "检查事项", "适用抽查事项", "抽查事项名称"),
+            Column.optional("legalRep", "法定代表人", "张三", "", "法定代表人(负责人)", "负责人", "经营者",
+                    "legal representative", "legal rep"),
+            Column.optional("address", "地址", "河源市东源县仙塘镇", "private", "住所", "经营地址",
+                    "住所(经营场所)", "经营场所"),
+            Column.optional("contactPhone", "联系电话", "13800138000", "private", "电话", "手机", "联系方式",
+                    "phone", "contact phone"),
+            Column.optional("idNumber", "身份证号", "", "private; individuals only", "身份证号码", "公民身份号码",
+                    "法定代表人身份证号", "id number"),
+            Column.optional("status", "状态", "存续", "存续 / 注销 (empty: 存续)", "登记状态", "经营状态"));
+
+    private static final Map<String, String> TYPES = Map.ofEntries(entry("企业", "enterprise"),
+            entry("公司", "enterprise"), entry("个体工商户", "individual"), entry("个体", "individual"),
+            entry("其他", "other"), entry("其它", "other"), entry("其他组织", "other"), entry("农民专业合作社", "other"),
+            entry("产品", "product"), entry("项目", "project"), entry("行为", "behavior"));
+    private static final Map<String, String> RISK = Map.ofEntries(entry("a", "A"), entry("b", "B"), entry("c", "C"),
+            entry("d", "D"), entry("a类", "A"), entry("b类", "B"), entry("c类", "C"), entry("d类", "D"),
+            entry("a级", "A"), entry("b级", "B"), entry("c级", "C"), entry("d级", "D"), entry("低", "A"),
+            entry("低风险", "A"), entry("一般", "B"), entry("一般风险", "B"), entry("较高", "C"), entry("较高风险", "C"),
+            entry("高", "D"), entry("高风险", "D"));
+    private static final Map<String, String> STATUS = Map.ofEntries(entry("存续", "active"), entry("在业", "active"),
+            entry("正常", "active"), entry("开业", "active"), entry("注销", "deregistered"),
+            entry("已注销", "deregistered"), entry("吊销", "deregistered"), entry("已吊销", "deregistered"));
+
+    @Override
+    public String name() {
+        return "targets";
+    }
+
+    @Override
+    public EntityKind<Target> entityKind() {
+        return Target.KIND;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public String templateName() {
+        return "检查对象名录导入模板";
+    }
+
+    @Override
+    public Optional<Checked<Target>> check(HeaderMap h, List<String> cells, References refs, LocalDate today,
+                                           Checks checks) {
+        String status = vocabulary(h.get(cells, "status"), STATUS);
+        TargetRules.TargetFields fields = new TargetRules.TargetFields(h.get(cells, "creditCode"),
+                h.get(cells, "name"), vocabulary(h.get(cells, "type"), TYPES), h.get(cells, "county"),
+                split(h.get(cells, "items")), vocabulary(h.get(cells, "riskClass"), RISK), status,
+                "deregistered".equals(status) ? "登记状态: " + h.get(cells, "status") : null,
+                h.get(cells, "legalRep"), h.get(cells, "address"), h.get(cells, "contactPhone"),
+                h.get(cells, "idNumber"));
+        return TargetRules.check(checks, fields, refs, today).map(c -> {
+            TargetRules.TargetFields f = c.fields();
+            Target t = new Target(c.targetId(), f.creditCode(), f.name(), f.type(), f.county(), f.items(),
+                    f.riskClass(), f.status(), f.statusReason(), f.legalRep(), f.address(), f.contactPhone(),
+                    f.idNumber(), c.reviewFlags(), null, 1, null, null);
+            String label = f.creditCode() != null ? "credit code " + f.creditCode()
+                    : "name and county " + f.name() + " / " + f.county();
+            return new Checked<>(t, label);
+        });
+    }
+
+    @Override
+    public void requireScope(Principal requester, Target t) {
+        TargetService.requireEditor(requester, t.county());
+    }
+
+    @Override
+    public boolean sameContent(Target a, Target b) {
+        return a.sameContent(b);
+    }
+
+    @Override
+    public Target stamp(Target t, long version, String createdAt, String updatedAt, String importId) {
+        return new Target(t.targetId(), t.creditCode(), t.name(), t.type(), t.county(), t.items(), t.riskClass(),
+                t.status(), t.statusReason(), t.legalRep(), t.address(), t.contactPhone(), t.idNumber(),
+                t.reviewFlags(), importId, version, createdAt, updatedAt);
+    }
+
+    @Override
+    public String createdAt(Target t) {
+        return t.createdAt();
+    }
+
+    @Override
+    public String importId(Target t) {
+        return t.importId();
+    }
+}

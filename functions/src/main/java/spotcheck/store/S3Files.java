@@ -1,0 +1,71 @@
+package spotcheck.store;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import spotcheck.api.Env;
+
+/** The uploads bucket through the S3 client; endpoint, region and credentials from the default chains. */
+public final class S3Files implements FileStore {
+    private final S3Client s3;
+    private final S3Presigner presigner;
+
+    public S3Files(S3Client s3, S3Presigner presigner) {
+        this.s3 = s3;
+        this.presigner = presigner;
+    }
+
+    public static S3Files fromEnvironment() {
+        // An emulator (LocalStack, the local stack) answers path-style URLs; AWS gets its default endpoints.
+        String endpoint = Env.get("aws.endpointUrl", Env.get("AWS_ENDPOINT_URL", null));
+        S3ClientBuilder client = S3Client.builder().httpClient(UrlConnectionHttpClient.create());
+        S3Presigner.Builder presigner = S3Presigner.builder();
+        if (endpoint != null) {
+            client.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+            presigner.endpointOverride(URI.create(endpoint))
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
+        return new S3Files(client.build(), presigner.build());
+    }
+
+    @Override
+    public void download(String bucket, String key, String versionId, Path to) throws IOException {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key)
+                .versionId(versionId))) {
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void upload(String bucket, String key, Path from, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(from));
+    }
+
+    @Override
+    public void upload(String bucket, String key, byte[] bytes, String contentType) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    }
+
+    @Override
+    public String presignPut(String bucket, String key, Duration validFor) {
+        return presigner.presignPutObject(p -> p.signatureDuration(validFor)
+                .putObjectRequest(r -> r.bucket(bucket).key(key))).url().toString();
+    }
+
+    @Override
+    public String presignGet(String bucket, String key, Duration validFor) {
+        return presigner.presignGetObject(p -> p.signatureDuration(validFor)
+                .getObjectRequest(r -> r.bucket(bucket).key(key))).url().toString();
+    }
+}
