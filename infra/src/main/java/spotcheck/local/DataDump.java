@@ -45,11 +45,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   dump/d-TIME/tables/LOGICALID.jsonl  one item per line, DynamoDB JSON, sorted
  *   dump/d-TIME/buckets/LOGICALID.jsonl one object per line: key, etag, blob, content type, metadata
  *   dump/blobs/SHA256                   object bytes, shared by dumps (unchanged objects are not rewritten)
+ *   dump/s3-events.jsonl                S3 events not yet delivered when the stack stopped ({@link S3Notifications})
  * </pre>
  * A dump is written into a fresh directory and only then named in CURRENT (temp file +
  * atomic rename), so a crash mid-dump leaves the previous dump intact. Files are keyed by
  * logical id, not physical name, so data survives a change of the local name prefix.
- * Only the latest version of each S3 object is kept.
+ * Only the latest version of each S3 object is kept. SQS queues are not saved: messages in the
+ * template's queues (a dead-letter queue, say) are gone after a restart.
  */
 final class DataDump {
     private static final ObjectMapper JSON = new ObjectMapper();

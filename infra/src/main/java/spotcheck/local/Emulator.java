@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -34,7 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The AWS emulator: a {@code moto_server} process on a free loopback port, and the stack's
@@ -54,6 +59,7 @@ public final class Emulator implements AutoCloseable {
     private final Path dataDir;
     private DynamoDbClient dynamo;
     private S3Client s3;
+    private SqsClient sqs;
 
     /** moto_server is not installed (not on the PATH). */
     public static final class MissingException extends RuntimeException {
@@ -97,6 +103,8 @@ public final class Emulator implements AutoCloseable {
         command.addAll(List.of(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
+        // moto stamps S3 event times with its local clock and no zone; S3 sends UTC.
+        builder.environment().put("TZ", "UTC");
         builder.redirectOutput(dataDir.resolve(LOG_FILE).toFile());
         try {
             Process process = builder.start();
@@ -161,6 +169,14 @@ public final class Emulator implements AutoCloseable {
         return s3;
     }
 
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = SqsClient.builder().endpointOverride(endpoint()).region(Region.of(TemplateModel.REGION))
+                    .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        }
+        return sqs;
+    }
+
     private static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
@@ -198,7 +214,7 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    /** Creates the template's buckets that do not exist yet. */
+    /** Creates the template's buckets that do not exist yet, versioned where the template says so. */
     public void createBuckets(List<TemplateModel.Bucket> buckets) {
         S3Client client = s3();
         for (TemplateModel.Bucket b : buckets) {
@@ -212,6 +228,20 @@ public final class Emulator implements AutoCloseable {
                 }
                 client.createBucket(r -> r.bucket(b.name()));
             }
+            if (b.versioned()) {
+                client.putBucketVersioning(r -> r.bucket(b.name())
+                        .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            }
+        }
+    }
+
+    /** Creates the template's queues (CreateQueue is idempotent for the same attributes). */
+    public void createQueues(List<TemplateModel.Queue> queues) {
+        SqsClient client = sqs();
+        for (TemplateModel.Queue q : queues) {
+            Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+            q.attributes().forEach((name, value) -> attributes.put(QueueAttributeName.fromValue(name), value));
+            client.createQueue(r -> r.queueName(q.name()).attributes(attributes));
         }
     }
 
@@ -236,6 +266,9 @@ public final class Emulator implements AutoCloseable {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (sqs != null) {
+            sqs.close();
         }
         if (process == null) {
             return;

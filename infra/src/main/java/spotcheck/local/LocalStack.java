@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The whole local stack on one machine: the AWS emulator with the template's tables and
- * bucket, the JWT issuer, the API Gateway front and the template's functions in this JVM,
- * with data kept in the data directory across restarts.
+ * The whole local stack on one machine: the AWS emulator with the template's tables, buckets
+ * and queues, the JWT issuer, the API Gateway front and the template's functions in this JVM,
+ * invoked by HTTP requests and by S3 events ({@link S3Notifications}), with data kept in the
+ * data directory across restarts.
  *
  * <p>From the command line: {@code java -jar infra/target/spotcheck-local.jar [--demo]}.
  * From tests: {@code try (LocalStack stack = LocalStack.start(new LocalStack.Options()
@@ -56,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean demo;
         private Duration dumpInterval = Duration.ofSeconds(30);
         private URI awsEndpoint;
+        private List<Duration> s3RetryDelays = S3Notifications.DEFAULT_RETRY_DELAYS;
 
         /** The API port on 127.0.0.1; 0 picks a free one (tests). Default 3000. */
         public Options apiPort(int port) {
@@ -93,6 +95,15 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The waits before retrying a function that failed on an S3 event, one per retry (Lambda retries
+         * twice, after about 1 and 2 minutes). Default 1 s and 2 s.
+         */
+        public Options s3RetryDelays(Duration... delays) {
+            this.s3RetryDelays = List.of(delays);
+            return this;
+        }
+
         /** How often the data is saved while running (also saved on close); zero or negative: only on close. */
         public Options dumpInterval(Duration interval) {
             this.dumpInterval = interval;
@@ -110,6 +121,7 @@ public final class LocalStack implements AutoCloseable {
     private ApiGatewayFront front;
     private JwtIssuer issuer;
     private DataDump dump;
+    private S3Notifications notifications;
     private ScheduledExecutorService dumper;
     private FileLock lock;
     private boolean wroteEndpoints;
@@ -177,6 +189,7 @@ public final class LocalStack implements AutoCloseable {
         emulator.awaitReady(Duration.ofSeconds(30));
         emulator.createTables(model.tables());
         emulator.createBuckets(model.buckets());
+        emulator.createQueues(model.queues());
         dump = new DataDump(dataDir, model, emulator.dynamo(), emulator.s3());
         if (!options.reset) {
             DataDump.Stats loaded = dump.load();
@@ -186,6 +199,10 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         warm.join();
+        // After the load: objects put back from the dump are not new uploads and announce nothing.
+        notifications = new S3Notifications(model, hosts, emulator, dataDir, options.s3RetryDelays);
+        started.add(notifications);
+        notifications.start();
 
         front.serve(model.httpApis(), hosts, issuer);
         registerLocalEndpoints();
@@ -258,6 +275,20 @@ public final class LocalStack implements AutoCloseable {
         return new LocalInvoker(apiUrl(), token);
     }
 
+    /**
+     * Waits until every S3 event sent so far has been delivered to its function (or given up on):
+     * the notification queues are empty and no invocation or retry is pending. Tests upload, then
+     * wait with this instead of sleeping. Answers false if that did not happen within the timeout.
+     */
+    public boolean awaitS3Events(Duration timeout) {
+        return notifications.await(timeout);
+    }
+
+    /** How many S3 events the functions have handled without error since the start. */
+    public long s3EventsDelivered() {
+        return notifications.delivered();
+    }
+
     /** Saves the data now (it is also saved periodically and on close); answers whether anything changed. */
     public boolean saveData() {
         return dump.save();
@@ -288,6 +319,10 @@ public final class LocalStack implements AutoCloseable {
         }
         if (front != null) {
             front.close();
+        }
+        // Before the save: an event delivered after it would change data that is not saved.
+        if (notifications != null) {
+            notifications.close();
         }
         // Only a stack that came up saves: a failed start (say, mid-load) must not replace a good dump.
         if (running) {

@@ -39,6 +39,10 @@ public final class TemplateModel {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head",
             "patch");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+    /** The queue attributes CreateQueue takes, from the template's properties of the same names. */
+    private static final List<String> QUEUE_ATTRIBUTES = List.of("ContentBasedDeduplication", "DelaySeconds",
+            "FifoQueue", "MaximumMessageSize", "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds",
+            "VisibilityTimeout");
     /** The value of {@code !Ref AWS::NoValue}: the property is left out. */
     private static final Object NO_VALUE = new Object();
 
@@ -55,8 +59,20 @@ public final class TemplateModel {
     public record Table(String logicalId, String name, List<Attribute> attributes, List<KeyElement> keySchema,
                         List<Index> globalIndexes, List<Index> localIndexes, String ttlAttribute) { }
 
-    /** An S3 bucket. {@code name} is the local physical name (3–63 characters, DNS-safe). */
-    public record Bucket(String logicalId, String name) { }
+    /**
+     * An S3 bucket. {@code name} is the local physical name (3–63 characters, DNS-safe); {@code versioned}
+     * when the template enables versioning, so objects (and the S3 events about them) carry version ids.
+     */
+    public record Bucket(String logicalId, String name, boolean versioned) { }
+
+    /**
+     * An SQS queue. {@code name} is the local physical name; {@code attributes} are the SQS attributes the
+     * template sets (VisibilityTimeout, MessageRetentionPeriod, FifoQueue...), as CreateQueue takes them.
+     */
+    public record Queue(String logicalId, String name, Map<String, String> attributes) { }
+
+    /** Where Lambda puts an asynchronous event it gave up on: {@code type} SQS or SNS, the target's ARN. */
+    public record DeadLetterQueue(String type, String targetArn) { }
 
     /**
      * An event source of a function as declared: {@code type} is SAM's (S3, Schedule, ScheduleV2, HttpApi, SQS,
@@ -72,11 +88,14 @@ public final class TemplateModel {
     public record ScheduleTrigger(String eventName, String name, String expression, String timezone, String input,
                                   boolean enabled) { }
 
-    /** A function. {@code name} is the local function name; {@code environment} is resolved for the stack. */
+    /**
+     * A function. {@code name} is the local function name; {@code environment} is resolved for the stack;
+     * {@code deadLetterQueue} is null when the template declares none.
+     */
     public record Function(String logicalId, String name, String handler, String runtime,
                            Map<String, String> environment, int memorySize, int timeoutSeconds,
                            String autoPublishAlias, List<Event> events, List<S3Trigger> s3Triggers,
-                           List<ScheduleTrigger> schedules) { }
+                           List<ScheduleTrigger> schedules, DeadLetterQueue deadLetterQueue) { }
 
     /**
      * One API route. {@code path} is the template, e.g. {@code /items/{itemId}}; {@code method} is upper
@@ -106,6 +125,7 @@ public final class TemplateModel {
     private final List<String> warnings = new ArrayList<>();
     private final List<Table> tables = new ArrayList<>();
     private final List<Bucket> buckets = new ArrayList<>();
+    private final List<Queue> queues = new ArrayList<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, HttpApi> apis = new LinkedHashMap<>();
 
@@ -146,7 +166,8 @@ public final class TemplateModel {
             String type = String.valueOf(resource.get("Type"));
             switch (type) {
                 case "AWS::DynamoDB::Table" -> tables.add(table(id, props(resource)));
-                case "AWS::S3::Bucket" -> buckets.add(new Bucket(id, bucketName(id)));
+                case "AWS::S3::Bucket" -> buckets.add(bucket(id, props(resource)));
+                case "AWS::SQS::Queue" -> queues.add(queue(id, props(resource)));
                 case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functions.put(id, function(id, type));
                 default -> { }
             }
@@ -184,6 +205,14 @@ public final class TemplateModel {
     /** The bucket the stack reports (READY line, endpoints.json): the first one declared. */
     public Optional<Bucket> primaryBucket() {
         return buckets.stream().findFirst();
+    }
+
+    public Optional<Bucket> bucket(String logicalId) {
+        return buckets.stream().filter(b -> b.logicalId().equals(logicalId)).findFirst();
+    }
+
+    public List<Queue> queues() {
+        return List.copyOf(queues);
     }
 
     public List<Function> functions() {
@@ -384,7 +413,7 @@ public final class TemplateModel {
             case "AWS::S3::Bucket" -> bucketName(name);
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functionName(name);
             case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT_ID + "/"
-                    + physical(name, "QueueName");
+                    + queueName(name);
             case "AWS::SNS::Topic" -> arn("sns", physical(name, "TopicName"));
             case "AWS::Logs::LogGroup" -> physical(name, "LogGroupName");
             case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> "local";
@@ -406,8 +435,8 @@ public final class TemplateModel {
             case "AWS::S3::Bucket.RegionalDomainName" -> bucketName(id) + ".s3." + REGION + ".amazonaws.com";
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" ->
                     arn("lambda", "function:" + functionName(id));
-            case "AWS::SQS::Queue.Arn" -> arn("sqs", physical(id, "QueueName"));
-            case "AWS::SQS::Queue.QueueName" -> physical(id, "QueueName");
+            case "AWS::SQS::Queue.Arn" -> arn("sqs", queueName(id));
+            case "AWS::SQS::Queue.QueueName" -> queueName(id);
             case "AWS::SQS::Queue.QueueUrl" -> ref(id);
             case "AWS::SNS::Topic.TopicArn" -> ref(id);
             case "AWS::Logs::LogGroup.Arn" -> arn("logs", "log-group:" + physical(id, "LogGroupName") + ":*");
@@ -488,6 +517,23 @@ public final class TemplateModel {
         return name.length() <= 64 ? name : name.substring(0, 64);
     }
 
+    /** As CloudFormation names a FIFO queue without QueueName: with the {@code .fifo} suffix SQS requires. */
+    String queueName(String id) {
+        Object explicit = props(resources.get(id)).get("QueueName");
+        if (explicit != null) {
+            return String.valueOf(resolve(explicit));
+        }
+        boolean fifo;
+        try {
+            fifo = Boolean.parseBoolean(String.valueOf(resolve(props(resources.get(id)).get("FifoQueue"))));
+        } catch (Unresolvable e) {
+            fifo = false;
+        }
+        String name = (prefix + "-" + id).replaceAll("[^A-Za-z0-9_-]", "-");
+        int max = fifo ? 80 - ".fifo".length() : 80;
+        return (name.length() > max ? name.substring(0, max) : name) + (fifo ? ".fifo" : "");
+    }
+
     /** {@code UploadsBucket} → {@code spotcheck-local-uploads}: lower case, DNS-safe, 3–63 characters. */
     String bucketName(String id) {
         Object explicit = props(resources.get(id)).get("BucketName");
@@ -526,6 +572,26 @@ public final class TemplateModel {
         return new Table(id, tableName(id), List.copyOf(attributes), keySchema(resolve(p.get("KeySchema"))),
                 indexes(resolve(p.get("GlobalSecondaryIndexes"))), indexes(resolve(p.get("LocalSecondaryIndexes"))),
                 ttl);
+    }
+
+    private Bucket bucket(String id, Map<String, Object> p) {
+        Map<String, Object> versioning = map(resolve(p.get("VersioningConfiguration")));
+        return new Bucket(id, bucketName(id), "Enabled".equals(versioning.get("Status")));
+    }
+
+    private Queue queue(String id, Map<String, Object> p) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String name : QUEUE_ATTRIBUTES) {
+            try {
+                Object value = resolve(p.get(name));
+                if (value != null && value != NO_VALUE) {
+                    attributes.put(name, String.valueOf(value));
+                }
+            } catch (Unresolvable e) {
+                warnings.add(id + ": " + name + " left at its default (" + e.getMessage() + ")");
+            }
+        }
+        return new Queue(id, queueName(id), Map.copyOf(attributes));
     }
 
     private static List<KeyElement> keySchema(Object node) {
@@ -591,7 +657,28 @@ public final class TemplateModel {
         return new Function(id, functionName(id), str(resolve(p.get("Handler"))), str(resolve(p.get("Runtime"))),
                 Map.copyOf(environment), intOr(resolve(p.get("MemorySize")), SAM_DEFAULT_MEMORY),
                 intOr(resolve(p.get("Timeout")), SAM_DEFAULT_TIMEOUT), alias, List.copyOf(events), List.copyOf(s3),
-                List.copyOf(schedules));
+                List.copyOf(schedules),
+                deadLetterQueue(id, p.getOrDefault("DeadLetterQueue", p.get("DeadLetterConfig"))));
+    }
+
+    private DeadLetterQueue deadLetterQueue(String functionId, Object node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            Map<String, Object> d = map(resolve(node));
+            if (d.isEmpty()) {
+                return null;
+            }
+            // SAM's DeadLetterQueue names the service; a plain function's DeadLetterConfig has only the ARN.
+            String arn = str(d.get("TargetArn"));
+            String type = d.get("Type") != null ? str(d.get("Type"))
+                    : arn != null && arn.startsWith("arn:aws:sns:") ? "SNS" : "SQS";
+            return new DeadLetterQueue(type.toUpperCase(Locale.ROOT), arn);
+        } catch (Unresolvable e) {
+            warnings.add(functionId + ": dead-letter queue not modelled locally (" + e.getMessage() + ")");
+            return null;
+        }
     }
 
     private S3Trigger s3Trigger(String eventName, Map<String, Object> p) {

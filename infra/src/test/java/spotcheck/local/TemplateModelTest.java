@@ -130,6 +130,25 @@ class TemplateModelTest {
     }
 
     @Test
+    void modelsQueuesDeadLetterQueuesAndVersionedBuckets() throws URISyntaxException {
+        TemplateModel model = TemplateModel.load(Path.of(TemplateModelTest.class.getResource("s3-template.yaml")
+                .toURI()));
+
+        assertThat(model.queues()).singleElement().satisfies(q -> {
+            assertThat(q.logicalId()).isEqualTo("ImportDlq");
+            assertThat(q.name()).isEqualTo("spotcheck-local-ImportDlq");
+            assertThat(q.attributes()).containsExactly(Map.entry("MessageRetentionPeriod", "1209600"));
+        });
+        assertThat(model.function("FailingFunction").orElseThrow().deadLetterQueue()).isEqualTo(new TemplateModel
+                .DeadLetterQueue("SQS", "arn:aws:sqs:us-east-1:123456789012:spotcheck-local-ImportDlq"));
+        assertThat(model.function("ImportFunction").orElseThrow().deadLetterQueue()).isNull();
+        assertThat(model.bucket("Uploads").orElseThrow().versioned()).isTrue();
+        assertThat(model.bucket("Scratch").orElseThrow().versioned()).isFalse();
+        assertThat(TemplateModel.load(REAL_TEMPLATE).primaryBucket().orElseThrow().versioned()).isTrue();
+        assertThat(model.warnings()).isEmpty();
+    }
+
+    @Test
     void findsTheFunctionBehindEachIntegration() {
         TemplateModel model = TemplateModel.load(testTemplate());
         Map<String, String> functionByRoute = new java.util.HashMap<>();

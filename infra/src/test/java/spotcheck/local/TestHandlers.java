@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Handlers for the front's tests, named in a test template as Lambda names them. */
+/** Handlers for the local stack's tests, named in a test template as Lambda names them. */
 public final class TestHandlers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -96,6 +98,46 @@ public final class TestHandlers {
                 Thread.currentThread().interrupt();
             }
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        }
+    }
+
+    /** Keeps the S3 events it is given, read through the typed API as an import function reads them. */
+    public static final class S3Recorder implements RequestHandler<S3Event, String> {
+        static final List<S3Event> SEEN = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String handleRequest(S3Event event, Context context) {
+            SEEN.add(event);
+            return "ok";
+        }
+    }
+
+    /** Fails on every S3 event, noting the decoded key of each attempt. */
+    public static final class S3Failing implements RequestHandler<S3Event, String> {
+        static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String handleRequest(S3Event event, Context context) {
+            ATTEMPTS.add(event.getRecords().get(0).getS3().getObject().getUrlDecodedKey());
+            throw new IllegalStateException("cannot import this file");
+        }
+    }
+
+    /** Fails the first time it sees a key and handles it after: to hold an event in its retry wait. */
+    public static final class S3FailsOnce implements RequestHandler<S3Event, String> {
+        static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+        static final List<S3Event> HANDLED = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String handleRequest(S3Event event, Context context) {
+            String key = event.getRecords().get(0).getS3().getObject().getUrlDecodedKey();
+            boolean first = !ATTEMPTS.contains(key);
+            ATTEMPTS.add(key);
+            if (first) {
+                throw new IllegalStateException("not yet");
+            }
+            HANDLED.add(event);
+            return "ok";
         }
     }
 }
