@@ -288,9 +288,15 @@ class ImportsE2ETest extends WorldTest {
         assertThat(job.status()).isEqualTo("succeeded");
         assertThat(job.rows()).isEqualTo(new ImportJob.Rows(120, 120, 0, 120, 0, 0, 0));
         assertThat(job.attempt()).isEqualTo(2);
-        JsonNode page = api.get("/targets?county=cty2-" + w.suffix + "&limit=200", w.adminToken).json();
-        assertThat(page.get("items").findValuesAsText("name").stream().filter(n -> n.startsWith("崩溃测试公司")))
-                .hasSize(120).doesNotHaveDuplicates();
+        List<String> names = new ArrayList<>();
+        String next = "";
+        do {
+            JsonNode page = api.get("/targets?county=cty2-" + w.suffix + "&limit=200" + next, w.adminToken).json();
+            page.get("items").forEach(t -> names.add(t.get("name").asText()));
+            next = page.hasNonNull("next") ? "&next=" + URLEncoder.encode(page.get("next").asText(),
+                    StandardCharsets.UTF_8) : null;
+        } while (next != null);
+        assertThat(names.stream().filter(n -> n.startsWith("崩溃测试公司"))).hasSize(120).doesNotHaveDuplicates();
     }
 
     @Test
