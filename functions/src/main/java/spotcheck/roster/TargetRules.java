@@ -79,7 +79,9 @@ public final class TargetRules {
             }
         }
         List<String> items = items(checks, in.items(), refs);
-        String phone = blankToNull(in.contactPhone()) == null ? null : in.contactPhone().replaceAll("[\\s()（）-]", "");
+        // NFKC first: a number typed with a full-width input method has full-width digits too
+        String phone = blankToNull(in.contactPhone()) == null ? null
+                : Normalizer.normalize(in.contactPhone(), Normalizer.Form.NFKC).replaceAll("[\\s()-]", "");
         if (phone != null && !PHONE.matcher(phone).matches()) {
             checks.problem("contactPhone", "'" + in.contactPhone().trim() + "' is not a phone number");
         }
