@@ -65,7 +65,7 @@ class InspectorRulesTest {
                 List.of("没有这个事项", "木材经营加工抽查"), List.of("专".repeat(31)), "retired", null,
                 List.of("x".repeat(65)));
         assertThat(problemFields(in)).containsExactlyInAnyOrder("name", "status", "org", "certificateNo",
-                "certificateValidUntil", "items", "items", "expertise", "conflicts");
+                "certificateValidUntil", "qualifiedItems", "qualifiedItems", "expertise", "conflicts");
     }
 
     @Test
