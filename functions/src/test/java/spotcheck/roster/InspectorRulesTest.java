@@ -2,6 +2,7 @@ package spotcheck.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -127,7 +128,7 @@ class InspectorRulesTest {
 
     @Test
     void tooManyTagsAreRefused() {
-        List<String> many = new java.util.ArrayList<>();
+        List<String> many = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             many.add("专长" + i);
         }
