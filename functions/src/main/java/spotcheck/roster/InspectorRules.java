@@ -46,7 +46,7 @@ public final class InspectorRules {
         String certificateNo = normalizeCertificate(in.certificateNo());
         checks.text("certificateNo", certificateNo, 40);
         String validUntil = date(checks, "certificateValidUntil", in.certificateValidUntil());
-        List<String> items = TargetRules.items(checks, in.qualifiedItems(), refs);
+        List<String> items = TargetRules.items(checks, "qualifiedItems", in.qualifiedItems(), refs);
         List<String> expertise = tags(checks, "expertise", in.expertise(), 30, 20);
         List<String> conflicts = tags(checks, "conflicts", in.conflicts(), 64, 500);
         if (!checks.ok()) {

@@ -61,11 +61,14 @@ public final class InspectorService {
             checks.problem("inspectorId", "inspectorId cannot be changed (the path names '" + inspectorId + "')");
         }
         checks.required("version", in.version());
+        Inspector before = store.require(Inspector.KIND, inspectorId);
+        // Status and reason left out keep their current values, as for items: nobody is reinstated by omission.
+        String status = Text.blankToNull(in.status()) == null ? before.status() : in.status();
+        String reason = Text.blankToNull(in.statusReason()) == null ? before.statusReason() : in.statusReason();
         InspectorRules.Checked c = InspectorRules.check(checks, new InspectorRules.InspectorFields(in.name(),
                 in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(),
-                in.status(), in.statusReason(), in.conflicts()), new StoredReferences(store)).orElse(null);
+                status, reason, in.conflicts()), new StoredReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
-        Inspector before = store.require(Inspector.KIND, inspectorId);
         requireEditor(actor, before.org());
         requireEditor(actor, c.fields().org());
         EntityStore.requireVersion(Inspector.KIND, before, in.version());

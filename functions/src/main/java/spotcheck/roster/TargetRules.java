@@ -78,8 +78,10 @@ public final class TargetRules {
                 checks.problem("county", "'" + in.county().trim() + "' is not an active county");
             }
         }
-        List<String> items = items(checks, in.items(), refs);
-        String phone = blankToNull(in.contactPhone()) == null ? null : in.contactPhone().replaceAll("[\\s()（）-]", "");
+        List<String> items = items(checks, "items", in.items(), refs);
+        // NFKC first: a number typed with a full-width input method has full-width digits too
+        String phone = blankToNull(in.contactPhone()) == null ? null
+                : Normalizer.normalize(in.contactPhone(), Normalizer.Form.NFKC).replaceAll("[\\s()-]", "");
         if (phone != null && !PHONE.matcher(phone).matches()) {
             checks.problem("contactPhone", "'" + in.contactPhone().trim() + "' is not a phone number");
         }
@@ -119,7 +121,8 @@ public final class TargetRules {
         }
     }
 
-    static List<String> items(Checks checks, List<String> given, References refs) {
+    /** Item references as ids; problems are recorded under {@code field}, the name the client sent them by. */
+    static List<String> items(Checks checks, String field, List<String> given, References refs) {
         Set<String> ids = new LinkedHashSet<>();
         if (given == null) {
             return List.of();
@@ -130,7 +133,7 @@ public final class TargetRules {
             }
             Optional<String> id = refs.item(ref.trim());
             if (id.isEmpty()) {
-                checks.problem("items", "'" + ref.trim() + "' is not an active inspection item");
+                checks.problem(field, "'" + ref.trim() + "' is not an active inspection item");
             } else {
                 ids.add(id.get());
             }

@@ -69,11 +69,14 @@ public final class TargetService {
             checks.problem("targetId", "targetId cannot be changed (the path names '" + targetId + "')");
         }
         checks.required("version", in.version());
+        Target before = store.require(Target.KIND, targetId);
+        // Status and reason left out keep their current values, as for items: nothing is reinstated by omission.
+        String status = Text.blankToNull(in.status()) == null ? before.status() : in.status();
+        String reason = Text.blankToNull(in.statusReason()) == null ? before.statusReason() : in.statusReason();
         TargetRules.Checked c = TargetRules.check(checks, new TargetRules.TargetFields(in.creditCode(), in.name(),
-                in.type(), in.county(), in.items(), in.riskClass(), in.status(), in.statusReason(), in.legalRep(),
+                in.type(), in.county(), in.items(), in.riskClass(), status, reason, in.legalRep(),
                 in.address(), in.contactPhone(), in.idNumber()), new StoredReferences(store), today()).orElse(null);
         checks.throwIfAny("The target is not valid");
-        Target before = store.require(Target.KIND, targetId);
         // A county account may change its own targets, and not move one to another county.
         requireEditor(actor.principal(), before.county());
         requireEditor(actor.principal(), c.fields().county());

@@ -38,7 +38,8 @@ public final class CreditCode {
         if (code == null || code.isEmpty()) {
             return new Check(code, Verdict.MALFORMED, "the credit code is empty");
         }
-        if (code.length() == 15 && code.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit would take other scripts' digits too
+        if (code.length() == 15 && code.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return new Check(code, Verdict.LEGACY_REGISTRATION_NUMBER,
                     "a 15-digit registration number, not an 18-character credit code: check whether it has one now");
         }

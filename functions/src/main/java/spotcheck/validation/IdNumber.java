@@ -1,5 +1,6 @@
 package spotcheck.validation;
 
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -12,8 +13,10 @@ public final class IdNumber {
 
     private IdNumber() { }
 
+    /** Spaces removed, full-width digits and X (as typed in Chinese spreadsheets) made plain. */
     public static String normalize(String raw) {
-        return raw == null ? null : raw.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        return raw == null ? null
+                : Normalizer.normalize(raw, Normalizer.Form.NFKC).replaceAll("\\s", "").toUpperCase(Locale.ROOT);
     }
 
     /** Why the number is not valid, or empty when it is; {@code today} bounds the birth date. */
@@ -23,7 +26,8 @@ public final class IdNumber {
             return Optional.of("an ID number has 18 characters");
         }
         for (int i = 0; i < 17; i++) {
-            if (!Character.isDigit(id.charAt(i))) {
+            // ASCII only: Character.isDigit also accepts the digits of other scripts
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
                 return Optional.of("the first 17 characters of an ID number are digits");
             }
         }

@@ -75,6 +75,33 @@ class AuthorizationMatrixTest extends WorldTest {
                 "{\"version\":1,\"reason\":\"法律依据废止\"}"), anon, ok, ok, no, no, no, no));
         cases.add(new Case("GET /items/{itemId}/history", t -> api.get("/items/" + freshItem() + "/history", t),
                 anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /targets", t -> api.get("/targets", t), anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("POST /targets", t -> api.post("/targets", t, Api.json(World.target(w.county,
+                "木材加工厂 " + unique(), w.newCreditCode()))), anon, created, created, created, no, created, no));
+        cases.add(new Case("GET /targets/{targetId}", t -> api.get("/targets/" + w.newTarget(w.county), t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("PUT /targets/{targetId}", t -> {
+            String id = w.newTarget(w.county);
+            ObjectNode target = (ObjectNode) api.get("/targets/" + id, w.adminToken).json();
+            target.put("riskClass", "C");
+            return api.put("/targets/" + id, t, target.toString());
+        }, anon, ok, ok, ok, no, ok, no));
+        cases.add(new Case("POST /targets/{targetId}/deactivate", t -> api.post("/targets/" + w.newTarget(w.county)
+                + "/deactivate", t, "{\"version\":1,\"reason\":\"已注销\"}"), anon, ok, ok, ok, no, ok, no));
+        cases.add(new Case("GET /inspectors", t -> api.get("/inspectors", t), anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("POST /inspectors", t -> api.post("/inspectors", t, Api.json(World.inspector(w.deptA,
+                w.newCertificateNo()))), anon, created, created, no, no, no, no));
+        cases.add(new Case("GET /inspectors/{inspectorId}", t -> api.get("/inspectors/" + w.newInspector(w.deptA), t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("PUT /inspectors/{inspectorId}", t -> {
+            String id = w.newInspector(w.deptA);
+            ObjectNode inspector = (ObjectNode) api.get("/inspectors/" + id, w.adminToken).json();
+            inspector.put("certificateValidUntil", "2029-12-31");
+            return api.put("/inspectors/" + id, t, inspector.toString());
+        }, anon, ok, ok, no, no, no, no));
+        cases.add(new Case("POST /inspectors/{inspectorId}/deactivate", t -> api.post("/inspectors/"
+                + w.newInspector(w.deptA) + "/deactivate", t, "{\"version\":1,\"reason\":\"调离\"}"),
+                anon, ok, ok, no, no, no, no));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));
