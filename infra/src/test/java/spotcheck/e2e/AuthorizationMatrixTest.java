@@ -102,6 +102,19 @@ class AuthorizationMatrixTest extends WorldTest {
         cases.add(new Case("POST /inspectors/{inspectorId}/deactivate", t -> api.post("/inspectors/"
                 + w.newInspector(w.deptA) + "/deactivate", t, "{\"version\":1,\"reason\":\"调离\"}"),
                 anon, ok, ok, no, no, no, no));
+        cases.add(new Case("GET /targets/export", t -> api.get("/targets/export?format=csv&county=" + w.county, t),
+                anon, ok, ok, ok, no, ok, ok));
+        cases.add(new Case("GET /inspectors/export", t -> api.get("/inspectors/export?format=csv&org=" + w.deptA, t),
+                anon, ok, ok, ok, no, ok, ok));
+        cases.add(new Case("POST /imports", t -> api.post("/imports", t, Api.json(Map.of("kind", "targets",
+                "fileName", "名录.csv"))), anon, created, created, created, no, created, no));
+        cases.add(new Case("GET /imports", t -> api.get("/imports?key=imports/targets/none-" + w.suffix + ".csv", t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /imports/{importId}", t -> api.get("/imports/" + api.post("/imports", w.operatorA,
+                Api.json(Map.of("kind", "targets", "fileName", "名录.csv"))).json().get("importId").asText(), t),
+                anon, ok, ok, 404, ok, 404, ok));
+        cases.add(new Case("GET /imports/templates/{kind}", t -> api.get("/imports/templates/targets?format=csv", t),
+                anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));
