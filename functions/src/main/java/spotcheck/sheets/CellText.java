@@ -67,19 +67,21 @@ final class CellText {
         return rounded.signum() == 0 ? "0" : rounded.toPlainString();
     }
 
-    /** A serial day number as a date, time or both; null if out of Excel's range. */
+    /**
+     * A serial day number as a date, time or both; null if out of Excel's range. A
+     * date alone is the day the number falls in; a time is rounded to the second.
+     */
     static String dateTime(BigDecimal serial, DateFormats.Kind kind, boolean date1904) {
-        BigDecimal seconds = serial.multiply(BigDecimal.valueOf(SECONDS_PER_DAY))
-                .setScale(0, RoundingMode.HALF_UP);
-        if (seconds.compareTo(BigDecimal.valueOf(SECONDS_PER_DAY * 2_958_466L)) >= 0) {
+        if (serial.compareTo(BigDecimal.valueOf(2_958_466L)) >= 0) {
             return null; // past 9999-12-31
         }
-        long total = seconds.longValueExact();
-        long days = total / SECONDS_PER_DAY;
+        long total = serial.multiply(BigDecimal.valueOf(SECONDS_PER_DAY)).setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
         LocalTime time = LocalTime.ofSecondOfDay(total % SECONDS_PER_DAY);
         if (kind == DateFormats.Kind.TIME) {
             return TIME.format(time);
         }
+        long days = kind == DateFormats.Kind.DATE ? serial.longValue() : total / SECONDS_PER_DAY;
         LocalDate date;
         if (date1904) {
             date = LocalDate.of(1904, 1, 1).plusDays(days);
@@ -88,7 +90,7 @@ final class CellText {
         } else if (days >= 1 && days < 60) {
             date = LocalDate.of(1899, 12, 31).plusDays(days);
         } else {
-            return null; // 0 and Excel's 29 February 1900, which never was
+            return null; // 0, and Excel's 29 February 1900, a day that never was
         }
         return kind == DateFormats.Kind.DATE ? date.toString() : DATE_TIME.format(LocalDateTime.of(date, time));
     }

@@ -45,28 +45,39 @@ final class CsvSheetReader extends TableReader {
                     .setIgnoreEmptyLines(false) // blank lines still count as rows
                     .setTrailingData(true)      // "ab"c reads as abc, as in Excel
                     .get();
-            reader = new CsvSheetReader(CSVParser.builder().setReader(text).setFormat(csv).get(), "CSV (" + encoding.name() + ", "
-                    + (delimiter == '\t' ? "tab" : delimiter == ';' ? "semicolon" : "comma") + "-separated)",
+            String format = "CSV (" + encoding.name() + ", "
+                    + (delimiter == '\t' ? "tab" : delimiter == ';' ? "semicolon" : "comma") + "-separated)";
+            reader = new CsvSheetReader(CSVParser.builder().setReader(text).setFormat(csv).get(), format,
                     limits, fileName);
             reader.start();
             return reader;
         } catch (SheetException | IOException | RuntimeException e) {
-            if (reader != null) {
-                reader.close();
-            } else {
-                text.close();
+            try {
+                if (reader != null) {
+                    reader.close();
+                } else {
+                    text.close();
+                }
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
             }
             throw e;
         }
     }
 
-    /** The first line (at most 64K characters), leaving the reader where it was. */
+    /** The first non-blank line (within the first 64K characters), leaving the reader where it was. */
     private static String firstLine(BufferedReader text) throws IOException {
         int limit = 1 << 16;
         text.mark(limit);
         StringBuilder line = new StringBuilder();
-        for (int c = text.read(); c >= 0 && c != '\n' && c != '\r' && line.length() < limit - 1; c = text.read()) {
-            line.append((char) c);
+        for (int i = 0, c = text.read(); i < limit - 1 && c >= 0; i++, c = text.read()) {
+            if (c != '\n' && c != '\r') {
+                line.append((char) c);
+            } else if (!line.toString().isBlank()) {
+                break;
+            } else {
+                line.setLength(0);
+            }
         }
         text.reset();
         return line.toString();

@@ -74,7 +74,7 @@ public final class Sheets {
         return n >= 1L << 10 ? (n >> 10) + " KiB" : n + " bytes";
     }
 
-    private static boolean startsWith(byte[] bytes, int... prefix) {
+    static boolean startsWith(byte[] bytes, int... prefix) {
         if (bytes.length < prefix.length) {
             return false;
         }

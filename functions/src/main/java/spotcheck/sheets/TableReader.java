@@ -29,6 +29,11 @@ abstract class TableReader implements SheetReader {
     /** The next stored row, or null at the end of the sheet. */
     abstract Raw readRaw() throws SheetException, IOException;
 
+    /** Where in the file the rows were looked for, for messages: "" or " (in its first sheet ...)". */
+    String where() {
+        return "";
+    }
+
     /**
      * Reads the header and looks one row ahead, so an unusable file is refused
      * when it is opened rather than halfway through an import.
@@ -36,14 +41,14 @@ abstract class TableReader implements SheetReader {
     final void start() throws SheetException, IOException {
         Raw first = nextNonBlank();
         if (first == null) {
-            throw new SheetException(SheetException.EMPTY_FILE, "'" + fileName
-                    + "' has no rows. Fill in the header row and at least one data row, then upload it again.");
+            throw new SheetException(SheetException.EMPTY_FILE, "'" + fileName + "' has no rows" + where()
+                    + ". Fill in the header row and at least one data row, then upload it again.");
         }
         header = header(first);
         pending = nextData();
         if (pending == null) {
             throw new SheetException(SheetException.HEADER_ONLY, first.number(), "'" + fileName
-                    + "' has a header row but no data rows under it. Add the data and upload it again.");
+                    + "' has a header row but no data rows under it" + where() + ". Add the data and upload it again.");
         }
     }
 

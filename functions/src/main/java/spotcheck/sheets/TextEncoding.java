@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,31 +26,25 @@ record TextEncoding(Charset charset, int bomLength) {
     private static final int CHUNK = 1 << 16;
 
     static TextEncoding detect(Path file, String fileName) throws SheetException, IOException {
-        byte[] head = new byte[3];
-        int n;
+        byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, 3);
+            head = in.readNBytes(3);
         }
-        if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
-            return checked(file, fileName, new TextEncoding(StandardCharsets.UTF_16LE, 2), false);
+        if (Sheets.startsWith(head, 0xFF, 0xFE)) {
+            return checked(file, fileName, new TextEncoding(StandardCharsets.UTF_16LE, 2), null);
         }
-        if (n >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
-            return checked(file, fileName, new TextEncoding(StandardCharsets.UTF_16BE, 2), false);
+        if (Sheets.startsWith(head, 0xFE, 0xFF)) {
+            return checked(file, fileName, new TextEncoding(StandardCharsets.UTF_16BE, 2), null);
         }
-        if (n == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
-            return checked(file, fileName, new TextEncoding(StandardCharsets.UTF_8, 3), true);
+        if (Sheets.startsWith(head, 0xEF, 0xBB, 0xBF)) {
+            return checked(file, fileName, new TextEncoding(StandardCharsets.UTF_8, 3), null);
         }
         TextEncoding utf8 = new TextEncoding(StandardCharsets.UTF_8, 0);
-        Scan scan = scan(file, utf8, true);
-        refuseBinary(scan, fileName);
-        if (scan.valid()) {
-            return utf8;
+        Decoded asUtf8 = decode(file, utf8);
+        if (asUtf8.valid()) {
+            return checked(file, fileName, utf8, asUtf8);
         }
-        TextEncoding gb = new TextEncoding(GB18030, 0);
-        if (scan(file, gb, false).valid()) {
-            return gb;
-        }
-        throw unknown(fileName);
+        return checked(file, fileName, new TextEncoding(GB18030, 0), null);
     }
 
     /** Decodes the text after the byte order mark; bad bytes are an error, never replaced. */
@@ -61,126 +56,131 @@ record TextEncoding(Charset charset, int bomLength) {
             in.close();
             throw e;
         }
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, decoder), CHUNK);
+        return new BufferedReader(new InputStreamReader(in, strictDecoder()), CHUNK);
     }
 
     String name() {
-        return charset == GB18030 ? "GB18030" : charset.name();
+        return charset.equals(GB18030) ? "GB18030" : charset.name();
     }
 
-    private static TextEncoding checked(Path file, String fileName, TextEncoding encoding, boolean countBytes)
+    private CharsetDecoder strictDecoder() {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** The encoding, if the whole file decodes with it into text rather than binary data. */
+    private static TextEncoding checked(Path file, String fileName, TextEncoding encoding, Decoded decoded)
             throws SheetException, IOException {
-        Scan scan = scan(file, encoding, countBytes);
-        refuseBinary(scan, fileName);
-        if (!scan.valid()) {
-            throw unknown(fileName);
+        Decoded text = decoded != null ? decoded : decode(file, encoding);
+        if (text.valid() ? text.looksBinary() : encoding.bomLength() != 2 && bytesLookBinary(file)) {
+            throw binary(fileName);
+        }
+        if (!text.valid()) {
+            throw new SheetException(SheetException.UNKNOWN_ENCODING, "'" + fileName
+                    + "' is text in neither UTF-8 nor GBK, so its Chinese cannot be read reliably. In Excel"
+                    + " choose Save As, file type \"CSV UTF-8\" (or Excel Workbook .xlsx), and upload the saved copy.");
         }
         return encoding;
     }
 
-    /** What one pass over the file found. */
-    private record Scan(boolean valid, long nuls, long controls, long units) {
+    /** What decoding the whole file found; the counts stop where it became invalid. */
+    private record Decoded(boolean valid, long nuls, long controls, long chars) {
+        /** A NUL, or more than a stray control character in a hundred, is not a text table. */
+        boolean looksBinary() {
+            return nuls > 0 || controls > Math.max(8, chars / 100);
+        }
     }
 
-    /**
-     * Decodes the whole file, and counts NULs and other control characters. With
-     * {@code countBytes} (for charsets where every byte below 0x20 is that ASCII
-     * control) they are counted in the bytes, so a file that is not valid in the
-     * charset is still measured to the end.
-     */
-    private static Scan scan(Path file, TextEncoding encoding, boolean countBytes) throws IOException {
-        CharsetDecoder decoder = encoding.charset().newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private static Decoded decode(Path file, TextEncoding encoding) throws IOException {
+        CharsetDecoder decoder = encoding.strictDecoder();
         ByteBuffer in = ByteBuffer.allocate(CHUNK);
         CharBuffer out = CharBuffer.allocate(CHUNK);
-        boolean valid = true;
-        long nuls = 0;
-        long controls = 0;
-        long units = 0;
+        Counts counts = new Counts();
         try (InputStream stream = Files.newInputStream(file)) {
             stream.skipNBytes(encoding.bomLength());
             boolean end = false;
             while (!end) {
                 int n = stream.read(in.array(), in.position(), in.remaining());
                 end = n < 0;
-                if (n > 0) {
-                    if (countBytes) {
-                        for (int i = in.position(); i < in.position() + n; i++) {
-                            byte b = in.array()[i];
-                            if (b == 0) {
-                                nuls++;
-                            } else if (isControl(b & 0xFF)) {
-                                controls++;
-                            }
-                        }
-                        units += n;
-                    }
-                    in.position(in.position() + n);
-                }
-                if (!valid && countBytes) {
-                    in.clear();
-                    continue;
-                }
-                if (!valid) {
-                    break;
-                }
+                in.position(in.position() + Math.max(n, 0));
                 in.flip();
-                while (true) {
-                    var result = decoder.decode(in, out, end);
-                    if (!countBytes) {
-                        out.flip();
-                        while (out.hasRemaining()) {
-                            char c = out.get();
-                            if (c == 0) {
-                                nuls++;
-                            } else if (isControl(c)) {
-                                controls++;
-                            }
-                        }
-                        units += out.limit();
-                    }
-                    out.clear();
+                CoderResult result;
+                do {
+                    result = decoder.decode(in, out, end);
+                    counts.add(out);
                     if (result.isError()) {
-                        valid = false;
-                        break;
+                        return counts.result(false);
                     }
-                    if (result.isUnderflow()) {
-                        break;
-                    }
-                }
+                } while (result.isOverflow());
                 in.compact();
             }
-            if (valid && decoder.flush(out).isError()) {
-                valid = false;
+            CoderResult result = decoder.flush(out);
+            counts.add(out);
+            return counts.result(!result.isError());
+        }
+    }
+
+    private static final class Counts {
+        long nuls;
+        long controls;
+        long chars;
+
+        /** Counts the decoded characters and empties the buffer. */
+        void add(CharBuffer out) {
+            out.flip();
+            chars += out.remaining();
+            while (out.hasRemaining()) {
+                char c = out.get();
+                if (c == 0) {
+                    nuls++;
+                } else if (isControl(c)) {
+                    controls++;
+                }
+            }
+            out.clear();
+        }
+
+        Decoded result(boolean valid) {
+            return new Decoded(valid, nuls, controls, chars);
+        }
+    }
+
+    /**
+     * For a file that is not valid text: is it binary rather than text in some other
+     * charset? Bytes below 0x20 are the ASCII controls in every charset we accept.
+     */
+    private static boolean bytesLookBinary(Path file) throws IOException {
+        long nuls = 0;
+        long controls = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[CHUNK];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == 0) {
+                        nuls++;
+                    } else if (isControl(buffer[i] & 0xFF)) {
+                        controls++;
+                    }
+                }
             }
         }
-        return new Scan(valid, nuls, controls, units);
+        return new Decoded(true, nuls, controls, bytes).looksBinary();
     }
 
     private static boolean isControl(int c) {
         return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
     }
 
-    /** A NUL, or more than a stray control character in a hundred, is not a text table. */
-    private static void refuseBinary(Scan scan, String fileName) throws SheetException {
-        if (scan.nuls() > 0 || scan.controls() > Math.max(8, scan.units() / 100)) {
-            boolean named = fileName.toLowerCase(Locale.ROOT).matches(".*\\.(xlsx|xlsm|xls)");
-            throw new SheetException(SheetException.BINARY, "'" + fileName + (named
-                    ? "' is named like an Excel workbook but is not a readable one (it may be damaged or only"
-                    + " partly uploaded). Open it in Excel, save it again as Excel Workbook (.xlsx), and upload"
-                    + " the saved copy."
-                    : "' is not a table: it contains binary data. Upload an Excel workbook (.xlsx) or a CSV"
-                    + " file; if it is one, open it in Excel, save it again, and upload the saved copy."));
-        }
-    }
-
-    private static SheetException unknown(String fileName) {
-        return new SheetException(SheetException.UNKNOWN_ENCODING, "'" + fileName
-                + "' is text in neither UTF-8 nor GBK, so its Chinese cannot be read reliably. In Excel choose"
-                + " Save As, file type \"CSV UTF-8\" (or Excel Workbook .xlsx), and upload the saved copy.");
+    private static SheetException binary(String fileName) {
+        boolean named = fileName.toLowerCase(Locale.ROOT).matches(".*\\.(xlsx|xlsm|xls)");
+        return new SheetException(SheetException.BINARY, "'" + fileName + (named
+                ? "' is named like an Excel workbook but is not a readable one (it may be damaged or only"
+                + " partly uploaded). Open it in Excel, save it again as Excel Workbook (.xlsx), and upload"
+                + " the saved copy."
+                : "' is not a table: it contains binary data. Upload an Excel workbook (.xlsx) or a CSV"
+                + " file; if it is one, open it in Excel, save it again, and upload the saved copy."));
     }
 }
