@@ -151,7 +151,11 @@ public final class ImportProcessor {
             }
             file = Files.createTempFile(settings.workDir(), "import-", ".upload");
             report = Files.createTempFile(settings.workDir(), "report-", ".csv");
-            files.download(job.bucket(), job.key(), job.versionId(), file);
+            try {
+                files.download(job.bucket(), job.key(), job.versionId(), file);
+            } catch (java.io.FileNotFoundException gone) {
+                throw new ImportFailure("file_missing", "The uploaded file is no longer in the bucket; upload it again");
+            }
             ImportJob done = importRows(kind, job, actor, file, report, remainingMillis);
             Log.info("import.done", requestId, "importId", importId, "status", done.status(), "total", done.rows().total(),
                     "imported", done.rows().imported(), "rejected", done.rows().rejected());

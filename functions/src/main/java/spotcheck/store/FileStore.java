@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** Where uploaded files and reports live (the uploads bucket); an interface so the import core stays testable. */
 public interface FileStore {
-    /** Copies one version of an object (null: the latest) to a local file. */
+    /** Copies one version of an object (null: the latest) to a local file; FileNotFoundException when it is gone. */
     void download(String bucket, String key, String versionId, Path to) throws IOException;
 
     void upload(String bucket, String key, Path from, String contentType) throws IOException;

@@ -1,5 +1,6 @@
 package spotcheck.store;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import spotcheck.api.Env;
 
@@ -44,6 +46,8 @@ public final class S3Files implements FileStore {
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key)
                 .versionId(versionId))) {
             Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchKeyException e) {
+            throw new FileNotFoundException("s3://" + bucket + "/" + key + " is not there (deleted before it was read?)");
         }
     }
 
