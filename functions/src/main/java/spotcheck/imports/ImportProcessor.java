@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import spotcheck.api.Actor;
 import spotcheck.api.ApiException;
 import spotcheck.api.Log;
@@ -143,7 +146,7 @@ public final class ImportProcessor {
         Path report = null;
         try {
             RowKind<?> kind = RowKind.named(job.kind()).orElseThrow(() -> new ImportFailure("unknown_kind",
-                    "'" + job.kind() + "' is not a kind of import; upload under imports/targets/ or imports/inspectors/"));
+                    "'" + job.kind() + "' is not a kind of import; upload under imports/targets/, imports/inspectors/ or imports/items/"));
             if (u.size() > settings.limits().maxFileBytes()) {
                 throw new ImportFailure(SheetException.TOO_LARGE, "The file is " + u.size() / (1024 * 1024)
                         + " MiB; the limit is " + settings.limits().maxFileBytes() / (1024 * 1024)
@@ -312,7 +315,12 @@ public final class ImportProcessor {
         for (T e : chunk) {
             T before = existing.get(e.id());
             if (before == null) {
-                creates.add(EntityStore.currentItem(kind.entityKind(), kind.stamp(e, 1, now, now, job.importId())));
+                T created = kind.stamp(e, 1, now, now, job.importId());
+                creates.add(EntityStore.currentItem(kind.entityKind(), created));
+                if (kind.entityKind().keepsHistory()) {
+                    creates.add(EntityStore.historyItem(kind.entityKind(), created, actor.principal().subject(),
+                            "import", now));
+                }
                 written.add(e.id() + "@1");
                 counts[0]++;
             } else if (kind.sameContent(before, e)) {
@@ -323,7 +331,7 @@ public final class ImportProcessor {
                     counts[2]++;
                 }
             } else {
-                long version = updateOne(kind, before, e, job.importId(), writer);
+                long version = updateOne(kind, before, e, job.importId(), actor, writer);
                 written.add(e.id() + "@" + version);
                 counts[1]++;
             }
@@ -340,23 +348,34 @@ public final class ImportProcessor {
     }
 
     /** Replaces one changed entity on the version read; if someone changed it meanwhile, reads it again. */
-    private <T extends Versioned> long updateOne(RowKind<T> kind, T before, T fromFile, String importId,
+    private <T extends Versioned> long updateOne(RowKind<T> kind, T before, T fromFile, String importId, Actor actor,
                                                  BatchWriter writer) {
         T current = before;
         for (int tries = 0; tries < 3; tries++) {
-            T after = kind.stamp(fromFile, current.version() + 1, kind.createdAt(current), clock.instant().toString(),
-                    importId);
-            long expected = current.version();
+            String now = clock.instant().toString();
+            T after = kind.stamp(fromFile, current.version() + 1, kind.createdAt(current), now, importId);
+            Put put = Put.builder().tableName(tables.data()).item(EntityStore.currentItem(kind.entityKind(), after))
+                    .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
+                    .expressionAttributeValues(Map.of(":v", Attrs.n(current.version()))).build();
             try {
-                dynamo.putItem(p -> p.tableName(tables.data()).item(EntityStore.currentItem(kind.entityKind(), after))
-                        .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
-                        .expressionAttributeValues(Map.of(":v", Attrs.n(expected))));
+                if (kind.entityKind().keepsHistory()) {
+                    // the new version and its history entry together, as the API writes them
+                    dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().put(put).build(),
+                            TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
+                                    .item(EntityStore.historyItem(kind.entityKind(), after,
+                                            actor.principal().subject(), "import", now)).build()).build()));
+                } else {
+                    dynamo.putItem(p -> p.tableName(put.tableName()).item(put.item())
+                            .conditionExpression(put.conditionExpression())
+                            .expressionAttributeNames(put.expressionAttributeNames())
+                            .expressionAttributeValues(put.expressionAttributeValues()));
+                }
                 writer.stats().writeRequests++;
                 writer.stats().itemsWritten++;
                 writer.stats().writeUnits += (BatchWriter.itemBytes(EntityStore.currentItem(kind.entityKind(), after))
                         + 1023) / 1024;
                 return after.version();
-            } catch (ConditionalCheckFailedException changed) {
+            } catch (ConditionalCheckFailedException | TransactionCanceledException changed) {
                 current = store.require(kind.entityKind(), fromFile.id());
             }
         }

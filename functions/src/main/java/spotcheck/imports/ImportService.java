@@ -74,6 +74,10 @@ public final class ImportService {
         if (!p.has(Role.ADMIN) && !p.has(Role.OPERATOR) && !p.has(Role.COUNTY)) {
             throw ApiException.forbidden("Imports need the role admin, operator or county");
         }
+        if ("items".equals(in.kind()) && !p.has(Role.ADMIN) && !p.has(Role.OPERATOR)) {
+            throw ApiException.forbidden("The item list is kept by the bureau: item imports need the role admin or"
+                    + " operator");
+        }
         String importId = "IMP-" + randomId();
         String fileName = in.fileName().trim();
         String key = "imports/" + in.kind() + "/" + importId + "/" + fileName;

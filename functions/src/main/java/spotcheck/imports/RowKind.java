@@ -49,7 +49,7 @@ public abstract class RowKind<T extends Versioned> {
     public abstract String importId(T entity);
 
     public static final Map<String, RowKind<?>> ALL = Map.of("targets", new TargetRows(), "inspectors",
-            new InspectorRows());
+            new InspectorRows(), "items", new ItemRows());
 
     public static Optional<RowKind<?>> named(String kind) {
         return Optional.ofNullable(kind == null ? null : ALL.get(kind));

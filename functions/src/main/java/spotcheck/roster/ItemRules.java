@@ -1,6 +1,7 @@
 package spotcheck.roster;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import spotcheck.validation.Checks;
@@ -29,6 +30,42 @@ public final class ItemRules {
                 .text("content", content, 4000)
                 .nonEmptySubset("methods", methods, METHODS)
                 .nonEmptySubset("targetTypes", targetTypes, TARGET_TYPES);
+    }
+
+    /** What a file row says about an item; the department by id or name. */
+    public record ItemFields(String itemId, String name, String department, String category, String legalBasis,
+                             String content, List<String> methods, List<String> targetTypes) { }
+
+    /**
+     * An item as an import row gives it (active, version 1). Its id: the one given, the one its
+     * department already has under this name, or one derived from department and name, so the
+     * same row imported again finds the same item.
+     */
+    public static Optional<Item> checkRow(Checks checks, ItemFields in, References refs) {
+        String department = null;
+        if (in.department() == null || in.department().isBlank()) {
+            checks.problem("department", "department is required");
+        } else {
+            department = refs.itemOwner(in.department().trim()).orElse(null);
+            if (department == null) {
+                checks.problem("department", "'" + in.department().trim() + "' is not an active department, bureau"
+                        + " or agency");
+            }
+        }
+        if (in.itemId() != null) {
+            checkId(checks, in.itemId());
+        }
+        String name = in.name() == null ? null : in.name().trim();
+        check(checks, name, department == null ? "?" : department, in.category(), in.legalBasis(), in.content(),
+                in.methods(), in.targetTypes());
+        if (!checks.ok()) {
+            return Optional.empty();
+        }
+        String dept = department;
+        String id = in.itemId() != null ? in.itemId() : refs.itemOf(dept, name).orElseGet(() ->
+                "ITEM-" + TargetRules.naturalId(null, name, dept).substring(2, 12));
+        return Optional.of(new Item(id, name, dept, in.category(), in.legalBasis().trim(), in.content().trim(),
+                in.methods(), in.targetTypes(), "active", null, 1, null, null));
     }
 
     static void checkId(Checks checks, String itemId) {

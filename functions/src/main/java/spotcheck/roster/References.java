@@ -15,4 +15,14 @@ public interface References {
 
     /** The id of an active item, from its id or name. */
     Optional<String> item(String idOrName);
+
+    /** The id of an active organisation that may own items (the bureau, a department, an agency). */
+    default Optional<String> itemOwner(String idOrName) {
+        return org(idOrName);
+    }
+
+    /** The id of the active item a department already has under this name. */
+    default Optional<String> itemOf(String department, String name) {
+        return Optional.empty();
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import spotcheck.api.Page;
 import spotcheck.orgs.Org;
+import spotcheck.orgs.OrgRules;
 import spotcheck.store.EntityKind;
 import spotcheck.store.EntityStore;
 import spotcheck.store.Versioned;
@@ -22,6 +23,8 @@ public final class StoredReferences implements References {
     private Map<String, String> counties;
     private Map<String, String> orgs;
     private Map<String, String> items;
+    private Map<String, String> itemOwners;
+    private Map<String, String> itemsByDepartment;
 
     public StoredReferences(EntityStore store) {
         this.store = store;
@@ -45,6 +48,18 @@ public final class StoredReferences implements References {
         return resolve(items, idOrName);
     }
 
+    @Override
+    public Optional<String> itemOwner(String idOrName) {
+        load();
+        return resolve(itemOwners, idOrName);
+    }
+
+    @Override
+    public Optional<String> itemOf(String department, String name) {
+        load();
+        return Optional.ofNullable(itemsByDepartment.get(department + "\n" + name.trim()));
+    }
+
     private static Optional<String> resolve(Map<String, String> map, String key) {
         String id = map.get(key);
         return id == null || id.equals(AMBIGUOUS) ? Optional.empty() : Optional.of(id);
@@ -57,22 +72,29 @@ public final class StoredReferences implements References {
         Map<String, String> countyMap = new HashMap<>();
         Map<String, String> orgMap = new HashMap<>();
         Map<String, String> itemMap = new HashMap<>();
+        Map<String, String> ownerMap = new HashMap<>();
+        Map<String, String> byDepartment = new HashMap<>();
         each(Org.KIND, org -> {
             if ("active".equals(org.status())) {
                 index(orgMap, org.orgId(), org.name());
                 if ("county".equals(org.kind())) {
                     index(countyMap, org.orgId(), org.name());
+                } else if (OrgRules.ITEM_OWNER_KINDS.contains(org.kind())) {
+                    index(ownerMap, org.orgId(), org.name());
                 }
             }
         });
         each(Item.KIND, item -> {
             if ("active".equals(item.status())) {
                 index(itemMap, item.itemId(), item.name());
+                byDepartment.put(item.department() + "\n" + item.name().trim(), item.itemId());
             }
         });
         counties = countyMap;
         orgs = orgMap;
         items = itemMap;
+        itemOwners = ownerMap;
+        itemsByDepartment = byDepartment;
     }
 
     /** Ids map to themselves and win over names; a name shared by two entries resolves to neither. */

@@ -187,6 +187,21 @@ public final class EntityStore {
         return current(kind, entity);
     }
 
+    /** The stored form of one kept version of an entity. */
+    public static <T extends Versioned> Map<String, AttributeValue> historyItem(EntityKind<T> kind, T entity,
+                                                                                String actor, String action,
+                                                                                String at) {
+        Map<String, AttributeValue> history = new HashMap<>();
+        history.put("pk", Attrs.s(kind.pk(entity.id())));
+        history.put("sk", Attrs.s(String.format("V#%010d", entity.version())));
+        history.put("version", Attrs.n(entity.version()));
+        history.put("at", Attrs.s(at));
+        history.put("actor", Attrs.s(actor));
+        history.put("action", Attrs.s(action));
+        history.put("item", AttributeValue.builder().m(AttributeMapper.toItem(entity)).build());
+        return history;
+    }
+
     /** The key of an entity's current state. */
     public static Map<String, AttributeValue> currentKey(EntityKind<?> kind, String id) {
         return key(kind.pk(id), CURRENT);
@@ -209,14 +224,7 @@ public final class EntityStore {
     private <T extends Versioned> void addHistoryAndAudit(Transaction tx, EntityKind<T> kind, T before, T after,
                                                           Actor actor, String action) {
         if (kind.keepsHistory()) {
-            Map<String, AttributeValue> history = new HashMap<>();
-            history.put("pk", Attrs.s(kind.pk(after.id())));
-            history.put("sk", Attrs.s(String.format("V#%010d", after.version())));
-            history.put("version", Attrs.n(after.version()));
-            history.put("at", Attrs.s(now()));
-            history.put("actor", Attrs.s(actor.principal().subject()));
-            history.put("action", Attrs.s(action));
-            history.put("item", AttributeValue.builder().m(AttributeMapper.toItem(after)).build());
+            Map<String, AttributeValue> history = historyItem(kind, after, actor.principal().subject(), action, now());
             tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data()).item(history)
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
         }

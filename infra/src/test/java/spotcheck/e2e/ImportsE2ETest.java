@@ -327,6 +327,41 @@ class ImportsE2ETest extends WorldTest {
         assertThat(api.get("/targets/" + c, w.adminToken).status()).isEqualTo(404);
     }
 
+    @Test
+    void anItemListImportsByDepartmentAndNameAndKeepsHistory() {
+        String newName = "野生植物采集收购出售检查" + w.suffix;
+        List<List<String>> rows = List.of(
+                row("事项名称", "实施部门", "事项类别", "检查依据", "抽查内容", "检查方式", "检查对象类型"),
+                row(newName, w.deptA, "重点检查事项", "《中华人民共和国野生植物保护条例》", "检查采集证和收购出售情况",
+                        "实地核查、书面检查", "企业、个体工商户"),
+                row("木材经营检查" + w.suffix, "火星科", "一般", "依据", "内容", "实地核查", "企业"),
+                row(itemName, w.deptA, "重点", "《中华人民共和国森林法》第五十六条", "检查采伐许可证（2026年修订）",
+                        "实地核查", "企业"),
+                row("方式错误的事项" + w.suffix, w.deptA, "一般", "依据", "内容", "飞行检查", "企业"));
+        ImportJob job = importDirectly("imports/items/事项清单-" + w.suffix + ".xlsx", Uploads.xlsx(rows));
+        assertThat(job.status()).isEqualTo("succeeded");
+        assertThat(job.rows()).isEqualTo(new ImportJob.Rows(4, 2, 2, 1, 1, 0, 0));
+
+        JsonNode existing = api.get("/items/" + itemId, w.adminToken).json();
+        assertThat(existing.get("version").asLong()).isEqualTo(2);
+        assertThat(existing.get("content").asText()).isEqualTo("检查采伐许可证（2026年修订）");
+        JsonNode history = api.get("/items/" + itemId + "/history", w.adminToken).json();
+        assertThat(history.get("items")).extracting(h -> h.get("action").asText()).containsExactly("create", "import");
+        JsonNode mine = api.get("/items?department=" + w.deptA + "&limit=200", w.adminToken).json();
+        JsonNode created = null;
+        for (JsonNode i : mine.get("items")) {
+            if (i.get("name").asText().equals(newName)) {
+                created = i;
+            }
+        }
+        assertThat(created).isNotNull();
+        assertThat(created.get("category").asText()).isEqualTo("key");
+        assertThat(created.get("methods")).extracting(JsonNode::asText).containsExactly("on_site", "written");
+        assertThat(created.get("targetTypes")).extracting(JsonNode::asText).containsExactly("enterprise", "individual");
+        assertThat(api.get("/items/" + created.get("itemId").asText() + "/history", w.adminToken).json()
+                .at("/items/0/action").asText()).isEqualTo("import");
+    }
+
     /** Fails the batch writes after a few, as a container killed mid-import would. */
     static final class DyingClient implements DynamoDbClient {
         private final DynamoDbClient delegate;
