@@ -362,6 +362,47 @@ class ImportsE2ETest extends WorldTest {
                 .at("/items/0/action").asText()).isEqualTo("import");
     }
 
+    /** A workbook that would unpack to 64 MB of XML from a few KB, and a file over the size limit. */
+    @Test
+    void aZipBombAndAnOversizedFileFailWithoutReadingThem() throws Exception {
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(zip)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            z.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                z.write(spaces);
+            }
+            z.closeEntry();
+        }
+        assertThat(zip.size()).isLessThan(200_000);
+        ImportJob bomb = importDirectly("imports/targets/bomb-" + w.suffix + ".xlsx", zip.toByteArray());
+        assertThat(bomb.status()).isEqualTo("failed");
+        assertThat(bomb.error().code()).isEqualTo("workbook_too_large");
+
+        Services s = Stack.services();
+        SheetLimits small = new SheetLimits(1_000, 200, 4_000, 1_000_000, 1L << 30, 100);
+        ImportProcessor strict = new ImportProcessor(s.importJobs, s.entities, s.dynamo, s.tables, s.audit, s.files,
+                s.clock, new ImportProcessor.Settings(small, 5_000, 30_000, Path.of(System.getProperty("java.io.tmpdir"))));
+        List<List<String>> rows = new ArrayList<>();
+        String first = code();
+        rows.add(row(first, "超限文件公司", "企业", countyName, "B", "", "", "", ""));
+        for (int i = 1; i < 40; i++) {
+            rows.add(row(code(), "超限文件公司" + i, "企业", countyName, "B", "", "", "", ""));
+        }
+        byte[] big = Uploads.csv(StandardCharsets.UTF_8, header(rows));
+        String key = "imports/targets/too-large-" + w.suffix + ".csv";
+        PutObjectResponse put = Uploads.put(s3, quietBucket, key, big);
+        new ImportHandler(strict).handleRequest(event(quietBucket, key, big.length, put.eTag(), null), null);
+        ImportJob large = job(key);
+        assertThat(large.status()).isEqualTo("failed");
+        assertThat(large.error().code()).isEqualTo("too_large");
+        assertThat(large.error().message()).contains("Split it into several files");
+        assertThat(api.get("/targets/" + first, w.adminToken).status()).isEqualTo(404);
+    }
+
     /** Fails the batch writes after a few, as a container killed mid-import would. */
     static final class DyingClient implements DynamoDbClient {
         private final DynamoDbClient delegate;
