@@ -43,10 +43,11 @@ public final class HeaderMap {
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = normalize(header.get(i));
-            if (name.isEmpty() || IGNORED.contains(name)) {
+            Column c = byName.get(name);
+            // the kind's own columns first: 编号 is an item's id, though other kinds ignore it
+            if (name.isEmpty() || c == null && IGNORED.contains(name)) {
                 continue;
             }
-            Column c = byName.get(name);
             if (c == null) {
                 unknown.add(header.get(i).trim());
             } else if (index.putIfAbsent(c.field(), i) != null) {

@@ -68,6 +68,12 @@ public record ImportJob(
                 startedAt, finishedAt, now);
     }
 
+    /** A job for another version of this job's object, for the same requester. */
+    ImportJob asReplacement(String newId, String newVersionId, String newETag, String now) {
+        return new ImportJob(newId, kind, bucket, key, fileName, newVersionId, newETag, PENDING, Rows.NONE, null,
+                null, 0, 0, requestedBy, requestedOrg, requestedRoles, source, 0, now, null, null, now);
+    }
+
     ImportJob claimedBy(long attempt, String versionId, String eTag, long version, String now) {
         return new ImportJob(importId, kind, bucket, key, fileName, versionId, eTag, RUNNING, rows, reportKey, error,
                 checkpointRow, attempt, requestedBy, requestedOrg, requestedRoles, source, version, createdAt,

@@ -48,15 +48,16 @@ public final class ImportJobs {
 
     /**
      * Takes the job for a new run: creates it when the file came without one (a direct upload),
-     * or moves it to running with the next attempt number. Empty when it has already finished,
-     * so a repeated event changes nothing.
+     * or moves it to running with the next attempt number, pinned to the object version of its
+     * first run. Empty when it has already finished, so a repeated event changes nothing.
      */
-    Optional<ImportJob> claim(ImportJob fresh, String now) {
+    Optional<ImportJob> claim(ImportJob fresh, String versionId, String eTag, String now) {
         for (int tries = 0; tries < 5; tries++) {
             Optional<ImportJob> current = get(fresh.importId());
             try {
                 if (current.isEmpty()) {
-                    ImportJob job = fresh.claimedBy(1, fresh.versionId(), fresh.eTag(), 1, now);
+                    ImportJob job = fresh.claimedBy(1, first(fresh.versionId(), versionId), first(fresh.eTag(), eTag),
+                            1, now);
                     put(job, null);
                     return Optional.of(job);
                 }
@@ -64,8 +65,8 @@ public final class ImportJobs {
                 if (c.finished()) {
                     return Optional.empty();
                 }
-                ImportJob job = c.claimedBy(c.attempt() + 1, c.versionId() != null ? c.versionId() : fresh.versionId(),
-                        c.eTag() != null ? c.eTag() : fresh.eTag(), c.version() + 1, now);
+                ImportJob job = c.claimedBy(c.attempt() + 1, first(c.versionId(), versionId), first(c.eTag(), eTag),
+                        c.version() + 1, now);
                 put(job, c.version());
                 return Optional.of(job);
             } catch (ConditionalCheckFailedException raced) {
@@ -73,6 +74,10 @@ public final class ImportJobs {
             }
         }
         throw new IllegalStateException("could not claim import " + fresh.importId() + " after 5 tries");
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
     }
 
     /** Saves progress; throws Superseded when the job changed under this run. */

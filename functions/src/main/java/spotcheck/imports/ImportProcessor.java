@@ -44,6 +44,7 @@ import spotcheck.store.BatchWriter;
 import spotcheck.store.EntityStore;
 import spotcheck.store.FileStore;
 import spotcheck.store.Tables;
+import spotcheck.store.Transaction;
 import spotcheck.store.Versioned;
 import spotcheck.validation.Checks;
 
@@ -117,8 +118,19 @@ public final class ImportProcessor {
         if (m.matches()) {
             return m.group(2);
         }
-        String version = u.versionId() != null ? u.versionId() : u.eTag() + "/" + u.sequencer();
-        return "IMP-" + hash(u.bucket() + "\n" + u.key() + "\n" + version);
+        return "IMP-" + hash(u.bucket() + "\n" + u.key() + "\n" + version(u));
+    }
+
+    private static String version(Upload u) {
+        return u.versionId() != null ? u.versionId() : u.eTag() + "/" + u.sequencer();
+    }
+
+    /** The job is pinned to another version of its object than the one this event announces. */
+    static boolean replaced(ImportJob job, Upload u) {
+        if (job.versionId() != null && u.versionId() != null) {
+            return !job.versionId().equals(u.versionId());
+        }
+        return job.eTag() != null && u.eTag() != null && !job.eTag().equals(u.eTag());
     }
 
     /**
@@ -126,14 +138,22 @@ public final class ImportProcessor {
      * there was nothing to do (already finished, or taken over by another run).
      */
     public Optional<ImportJob> run(Upload u, LongSupplier remainingMillis, String requestId) {
-        String importId = importIdFor(u);
         String now = clock.instant().toString();
-        ImportJob fresh = jobs.get(importId).orElseGet(() -> directUpload(importId, u, now));
-        if (!fresh.key().equals(u.key())) {
-            Log.info("import.ignored", requestId, "importId", importId, "reason", "key differs from the job's");
+        String id = importIdFor(u);
+        ImportJob candidate = jobs.get(id).orElseGet(() -> directUpload(id, u, now));
+        if (!candidate.key().equals(u.key())) {
+            Log.info("import.ignored", requestId, "importId", id, "reason", "key differs from the job's");
             return Optional.empty();
         }
-        Optional<ImportJob> claimed = jobs.claim(fresh, now);
+        if (replaced(candidate, u)) {
+            // Another file was put under the job's key (the presigned URL used twice): an import of its own,
+            // with the same requester, so neither file is mixed into the other.
+            String newId = "IMP-" + hash(u.bucket() + "\n" + u.key() + "\n" + version(u));
+            ImportJob original = candidate;
+            candidate = jobs.get(newId).orElseGet(() -> original.asReplacement(newId, u.versionId(), u.eTag(), now));
+        }
+        String importId = candidate.importId();
+        Optional<ImportJob> claimed = jobs.claim(candidate, u.versionId(), u.eTag(), now);
         if (claimed.isEmpty()) {
             Log.info("import.repeat", requestId, "importId", importId, "reason", "already finished");
             return Optional.empty();
@@ -183,61 +203,70 @@ public final class ImportProcessor {
             throws IOException, SheetException, ImportFailure {
         References refs = new StoredReferences(store);
         LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        BatchWriter writer = new BatchWriter(dynamo, tables.data());
+        lastStats = writer.stats();
         BitSet accepted = new BitSet();
         long total = 0;
-        long rejected = 0;
+        long[] rejected = {0};
         long duplicates = 0;
-        List<String> header;
         // Pass 1: check everything; nothing is written unless the file as a whole can be read.
         try (SheetReader reader = Sheets.open(file, job.fileName(), settings.limits());
              OutputStream reportOut = Files.newOutputStream(report);
              SheetWriter reportWriter = Sheets.csvWriter(reportOut)) {
-            header = reader.header();
+            List<String> header = reader.header();
             HeaderMap columns = HeaderMap.of(header, kind.columns());
             List<String> reportHeader = new ArrayList<>(header);
             reportHeader.add("行号");
             reportHeader.add("错误原因");
             reportWriter.writeRow(reportHeader);
+            Report rejects = (row, reason) -> {
+                rejected[0]++;
+                List<String> line = new ArrayList<>(row.cells());
+                while (line.size() < header.size()) {
+                    line.add("");
+                }
+                line.add(Long.toString(row.number()));
+                line.add(reason);
+                reportWriter.writeRow(line);
+            };
+            // Someone who is not an administrator may only change what is already in their scope.
+            boolean checkOwners = !actor.principal().has(Role.ADMIN);
+            List<Pending<T>> window = new ArrayList<>();
             Map<String, Long> firstRow = new HashMap<>();
             for (SheetReader.Row row = reader.next(); row != null; row = reader.next()) {
                 total++;
                 Checks checks = new Checks();
                 Optional<RowKind.Checked<T>> checked = check(kind, columns, row, refs, today, actor, checks);
-                String reason = null;
                 if (checked.isEmpty()) {
-                    reason = String.join("；", checks.problems().stream().map(ApiException.Detail::message).toList());
-                } else {
-                    Long first = firstRow.putIfAbsent(checked.get().entity().id(), row.number());
-                    if (first != null) {
-                        duplicates++;
-                        reason = "与第 " + first + " 行重复 (duplicate of row " + first + ": same "
-                                + checked.get().keyLabel() + ")";
-                    }
+                    rejects.add(row, String.join("；", checks.problems().stream()
+                            .map(ApiException.Detail::message).toList()));
+                    continue;
                 }
-                if (reason == null) {
-                    accepted.set(Math.toIntExact(row.number()));
-                } else {
-                    rejected++;
-                    List<String> line = new ArrayList<>(row.cells());
-                    while (line.size() < header.size()) {
-                        line.add("");
+                Long first = firstRow.putIfAbsent(checked.get().entity().id(), row.number());
+                if (first != null) {
+                    duplicates++;
+                    rejects.add(row, "与第 " + first + " 行重复 (duplicate of row " + first + ": same "
+                            + checked.get().keyLabel() + ")");
+                    continue;
+                }
+                accepted.set(Math.toIntExact(row.number()));
+                if (checkOwners) {
+                    window.add(new Pending<>(row, checked.get().entity()));
+                    if (window.size() == CHUNK) {
+                        rejectOthersEntities(kind, actor, window, writer, accepted, rejects);
                     }
-                    line.add(Long.toString(row.number()));
-                    line.add(reason);
-                    reportWriter.writeRow(line);
                 }
             }
+            rejectOthersEntities(kind, actor, window, writer, accepted, rejects);
         }
         if (total == 0) {
             throw new ImportFailure(SheetException.HEADER_ONLY, "The file has a header row but no data rows");
         }
         // Pass 2: write the accepted rows after the checkpoint.
-        BatchWriter writer = new BatchWriter(dynamo, tables.data());
-        lastStats = writer.stats();
         ImportJob.Rows rows = job.checkpointRow() > 0 ? job.rows() : ImportJob.Rows.NONE;
         long[] counts = {rows.created(), rows.updated(), rows.unchanged()};
         long lastSaved = System.nanoTime();
-        List<T> chunk = new ArrayList<>(CHUNK);
+        List<Pending<T>> chunk = new ArrayList<>(CHUNK);
         long chunkLastRow = job.checkpointRow();
         try (SheetReader reader = Sheets.open(file, job.fileName(), settings.limits())) {
             HeaderMap columns = HeaderMap.of(reader.header(), kind.columns());
@@ -250,14 +279,15 @@ public final class ImportProcessor {
                 T entity = check(kind, columns, row, refs, today, actor, new Checks()).orElseThrow(() ->
                         new IllegalStateException("row " + number + " passed the first pass but not the second"))
                         .entity();
-                chunk.add(entity);
+                chunk.add(new Pending<>(row, entity));
                 chunkLastRow = row.number();
                 if (chunk.size() == CHUNK) {
-                    write(kind, job, actor, chunk, chunkLastRow, writer, counts);
+                    requireStillOurs(job);
+                    write(kind, job, actor, columns, chunk, chunkLastRow, writer, counts);
                     chunk.clear();
                     boolean late = remainingMillis.getAsLong() < settings.stopWhenRemainingMillis();
                     if (late || System.nanoTime() - lastSaved > settings.checkpointEveryMillis() * 1_000_000) {
-                        job = jobs.save(job, progress(job, total, rejected, duplicates, counts, chunkLastRow));
+                        job = jobs.save(job, progress(job, total, rejected[0], duplicates, counts, chunkLastRow));
                         lastSaved = System.nanoTime();
                         if (late) {
                             throw new ContinueLater(job.importId(), chunkLastRow);
@@ -265,21 +295,75 @@ public final class ImportProcessor {
                     }
                 }
             }
-        }
-        if (!chunk.isEmpty()) {
-            write(kind, job, actor, chunk, chunkLastRow, writer, counts);
+            if (!chunk.isEmpty()) {
+                requireStillOurs(job);
+                write(kind, job, actor, columns, chunk, chunkLastRow, writer, counts);
+            }
         }
         String reportKey = null;
-        if (rejected > 0) {
+        if (rejected[0] > 0) {
             reportKey = REPORT_PREFIX + job.importId() + ".csv";
             files.upload(job.bucket(), reportKey, report, "text/csv; charset=utf-8");
         }
-        ImportJob.Rows finalRows = rows(total, rejected, duplicates, counts);
+        ImportJob.Rows finalRows = rows(total, rejected[0], duplicates, counts);
         String now = clock.instant().toString();
         ImportJob done = job.with(ImportJob.SUCCEEDED, finalRows, chunkLastRow, reportKey, null, job.version() + 1,
                 job.startedAt(), now, now);
         jobs.finish(actor, job, done);
         return done;
+    }
+
+    /** A row that passed its checks, waiting to be written. */
+    private record Pending<T>(SheetReader.Row row, T entity) { }
+
+    /** Writes one line of the error report. */
+    private interface Report {
+        void add(SheetReader.Row row, String reason) throws IOException;
+    }
+
+    /** Rejects the rows that would change an entity the requester may not change (another county's target). */
+    private <T extends Versioned> void rejectOthersEntities(RowKind<T> kind, Actor actor, List<Pending<T>> window,
+                                                            BatchWriter writer, BitSet accepted, Report rejects)
+            throws IOException {
+        if (window.isEmpty()) {
+            return;
+        }
+        Map<String, T> stored = read(kind, window, writer);
+        for (Pending<T> p : window) {
+            T before = stored.get(p.entity().id());
+            if (before == null) {
+                continue;
+            }
+            try {
+                kind.requireScope(actor.principal(), before);
+            } catch (ApiException forbidden) {
+                accepted.clear(Math.toIntExact(p.row().number()));
+                rejects.add(p.row(), "already in the roster under an organisation your account may not change: "
+                        + forbidden.getMessage());
+            }
+        }
+        window.clear();
+    }
+
+    /** Another run took the job over (its version moved on): stop before writing anything more. */
+    private void requireStillOurs(ImportJob job) {
+        long stored = jobs.get(job.importId()).map(ImportJob::version).orElse(-1L);
+        if (stored != job.version()) {
+            throw new ImportJobs.Superseded(job.importId());
+        }
+    }
+
+    private <T extends Versioned> Map<String, T> read(RowKind<T> kind, List<Pending<T>> rows, BatchWriter writer) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Pending<T> p : rows) {
+            keys.add(EntityStore.currentKey(kind.entityKind(), p.entity().id()));
+        }
+        Map<String, T> stored = new HashMap<>();
+        for (Map<String, AttributeValue> item : writer.getAll(keys)) {
+            T e = EntityStore.fromItem(kind.entityKind(), item);
+            stored.put(e.id(), e);
+        }
+        return stored;
     }
 
     /** One row checked, and the requester's right to import it. */
@@ -297,22 +381,18 @@ public final class ImportProcessor {
         return checked;
     }
 
-    /** Upserts one chunk: new entities in batches, changed ones each on its version, unchanged ones not at all. */
-    private <T extends Versioned> void write(RowKind<T> kind, ImportJob job, Actor actor, List<T> chunk, long lastRow,
-                                             BatchWriter writer, long[] counts) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        for (T e : chunk) {
-            keys.add(EntityStore.currentKey(kind.entityKind(), e.id()));
-        }
-        Map<String, T> existing = new HashMap<>();
-        for (Map<String, AttributeValue> item : writer.getAll(keys)) {
-            T e = EntityStore.fromItem(kind.entityKind(), item);
-            existing.put(e.id(), e);
-        }
+    /**
+     * Upserts one chunk: new entities in batches (with a chunk audit record listing them), changed
+     * ones each on its version together with its own audit record, unchanged ones not at all.
+     */
+    private <T extends Versioned> void write(RowKind<T> kind, ImportJob job, Actor actor, HeaderMap columns,
+                                             List<Pending<T>> chunk, long lastRow, BatchWriter writer, long[] counts) {
+        Map<String, T> existing = read(kind, chunk, writer);
         String now = clock.instant().toString();
         List<Map<String, AttributeValue>> creates = new ArrayList<>();
         List<String> written = new ArrayList<>();
-        for (T e : chunk) {
+        for (Pending<T> p : chunk) {
+            T e = p.entity();
             T before = existing.get(e.id());
             if (before == null) {
                 T created = kind.stamp(e, 1, now, now, job.importId());
@@ -323,63 +403,77 @@ public final class ImportProcessor {
                 }
                 written.add(e.id() + "@1");
                 counts[0]++;
-            } else if (kind.sameContent(before, e)) {
-                // Written by an interrupted run of this import: count it as that run did.
+                continue;
+            }
+            T merged = kind.merge(before, e, columns, p.row().cells());
+            if (kind.sameContent(before, merged)) {
                 if (job.importId().equals(kind.importId(before))) {
+                    // Written by an interrupted run of this import: count it as that run did, and make
+                    // sure its history entry and its line in the chunk audit exist.
                     counts[before.version() == 1 ? 0 : 1]++;
+                    written.add(e.id() + "@" + before.version());
+                    if (kind.entityKind().keepsHistory() && before.version() == 1) {
+                        creates.add(EntityStore.historyItem(kind.entityKind(), before, actor.principal().subject(),
+                                "import", now));
+                    }
                 } else {
                     counts[2]++;
                 }
-            } else {
-                long version = updateOne(kind, before, e, job.importId(), actor, writer);
-                written.add(e.id() + "@" + version);
-                counts[1]++;
+                continue;
             }
+            counts[updateOne(kind, before, stored -> kind.merge(stored, e, columns, p.row().cells()), job, actor,
+                    writer) ? 1 : 2]++;
         }
         writer.putAll(creates);
         if (!written.isEmpty()) {
-            // One audit record per chunk (its own trail, import-rows/{id}): which entities it wrote, at which versions.
-            dynamo.putItem(p -> {
-                var put = audit.put(actor.principal(), actor.requestId(), AuditTrail.entityKey("import-rows",
-                        job.importId()), "write", lastRow, null, Map.of("rowsUpTo", lastRow, "written", written));
-                p.tableName(put.tableName()).item(put.item());
-            });
+            // The chunk's own trail (import-rows/{id}): every entity it created, by id and version.
+            Put put = audit.put(actor.principal(), actor.requestId(), AuditTrail.entityKey("import-rows",
+                    job.importId()), "write", lastRow, null, Map.of("rowsUpTo", lastRow, "written", written));
+            Map<String, AttributeValue> item = new HashMap<>(put.item());
+            item.put("changedFields", Attrs.list(written));
+            dynamo.putItem(b -> b.tableName(put.tableName()).item(item));
         }
     }
 
-    /** Replaces one changed entity on the version read; if someone changed it meanwhile, reads it again. */
-    private <T extends Versioned> long updateOne(RowKind<T> kind, T before, T fromFile, String importId, Actor actor,
-                                                 BatchWriter writer) {
+    /**
+     * Replaces one changed entity on the version read, with its history entry and audit record in
+     * the same transaction; if someone changed it meanwhile, reads it again. Answers false when
+     * the entity, read again, already says what the file says.
+     */
+    private <T extends Versioned> boolean updateOne(RowKind<T> kind, T before, java.util.function.UnaryOperator<T> change,
+                                                    ImportJob job, Actor actor, BatchWriter writer) {
         T current = before;
         for (int tries = 0; tries < 3; tries++) {
+            T merged = change.apply(current);
+            if (kind.sameContent(current, merged)) {
+                return false;
+            }
             String now = clock.instant().toString();
-            T after = kind.stamp(fromFile, current.version() + 1, kind.createdAt(current), now, importId);
-            Put put = Put.builder().tableName(tables.data()).item(EntityStore.currentItem(kind.entityKind(), after))
+            T after = kind.stamp(merged, current.version() + 1, kind.createdAt(current), now, job.importId());
+            Transaction tx = new Transaction();
+            tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
+                    .item(EntityStore.currentItem(kind.entityKind(), after))
                     .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
-                    .expressionAttributeValues(Map.of(":v", Attrs.n(current.version()))).build();
+                    .expressionAttributeValues(Map.of(":v", Attrs.n(current.version()))).build()).build());
+            if (kind.entityKind().keepsHistory()) {
+                tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
+                        .item(EntityStore.historyItem(kind.entityKind(), after, actor.principal().subject(), "import",
+                                now)).build()).build());
+            }
+            tx.add(audit.record(actor.principal(), actor.requestId(), AuditTrail.entityKey(
+                    kind.entityKind().auditName(), after.id()), "import", after.version(), current, after));
             try {
-                if (kind.entityKind().keepsHistory()) {
-                    // the new version and its history entry together, as the API writes them
-                    dynamo.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().put(put).build(),
-                            TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
-                                    .item(EntityStore.historyItem(kind.entityKind(), after,
-                                            actor.principal().subject(), "import", now)).build()).build()));
-                } else {
-                    dynamo.putItem(p -> p.tableName(put.tableName()).item(put.item())
-                            .conditionExpression(put.conditionExpression())
-                            .expressionAttributeNames(put.expressionAttributeNames())
-                            .expressionAttributeValues(put.expressionAttributeValues()));
-                }
+                tx.commit(dynamo, "changed during the import");
                 writer.stats().writeRequests++;
                 writer.stats().itemsWritten++;
-                writer.stats().writeUnits += (BatchWriter.itemBytes(EntityStore.currentItem(kind.entityKind(), after))
-                        + 1023) / 1024;
-                return after.version();
-            } catch (ConditionalCheckFailedException | TransactionCanceledException changed) {
-                current = store.require(kind.entityKind(), fromFile.id());
+                writer.stats().writeUnits += 2 * ((BatchWriter.itemBytes(EntityStore.currentItem(kind.entityKind(),
+                        after)) + 1023) / 1024);
+                return true;
+            } catch (ApiException changed) {
+                current = store.require(kind.entityKind(), after.id());
             }
         }
-        throw new IllegalStateException(fromFile.id() + " keeps changing during the import; run it again");
+        throw new IllegalStateException(before.id() + " keeps changing during the import; run it again");
     }
 
     private ImportJob progress(ImportJob job, long total, long rejected, long duplicates, long[] counts, long row) {

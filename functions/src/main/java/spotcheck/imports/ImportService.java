@@ -59,7 +59,10 @@ public final class ImportService {
     public record ImportView(String importId, String kind, String status, String fileName, String key,
                              ImportJob.Rows rows, ImportJob.Failure error, String reportKey, String reportUrl,
                              String requestedBy, String source, String createdAt, String startedAt,
-                             String finishedAt, long version) { }
+                             String finishedAt, String updatedAt, boolean stalled, long version) { }
+
+    /** A running import that has not moved for longer than the import function may run is stuck. */
+    static final Duration STALLED_AFTER = Duration.ofMinutes(16);
 
     public Started start(Actor actor, StartInput in) {
         Checks checks = new Checks().oneOf("kind", in.kind(), RowKind.ALL.keySet());
@@ -94,7 +97,7 @@ public final class ImportService {
     public ImportView get(Principal reader, String importId) {
         ImportJob job = jobs.get(importId).filter(j -> mayRead(reader, j)).orElseThrow(() ->
                 ApiException.notFound("No import with id '" + importId + "'"));
-        return view(job);
+        return view(reader, job);
     }
 
     /** Every import of one object key, newest first (a key can be uploaded again). */
@@ -110,7 +113,7 @@ public final class ImportService {
             next = page.next();
         } while (next != null);
         return new Page<>(found.stream().filter(j -> mayRead(reader, j))
-                .sorted(Comparator.comparing(ImportJob::createdAt).reversed()).map(this::view).toList(), null);
+                .sorted(Comparator.comparing(ImportJob::createdAt).reversed()).map(j -> view(reader, j)).toList(), null);
     }
 
     /** The template of a kind: its header row, as .xlsx or .csv. */
@@ -131,12 +134,21 @@ public final class ImportService {
         return RowKind.named(kind).map(RowKind::templateName).orElse(kind) + "." + format.toLowerCase(Locale.ROOT);
     }
 
-    private ImportView view(ImportJob j) {
-        String reportUrl = j.reportKey() == null ? null : files.presignGet(j.bucket(), j.reportKey(),
-                REPORT_URL_VALIDITY);
+    private ImportView view(Principal reader, ImportJob j) {
+        // The report repeats the file's rows, private fields included: only for those who may see them.
+        String reportUrl = j.reportKey() == null || !mayReadReport(reader, j) ? null
+                : files.presignGet(j.bucket(), j.reportKey(), REPORT_URL_VALIDITY);
+        boolean stalled = ImportJob.RUNNING.equals(j.status()) && j.updatedAt() != null
+                && java.time.Instant.parse(j.updatedAt()).plus(STALLED_AFTER).isBefore(clock.instant());
         return new ImportView(j.importId(), j.kind(), j.status(), j.fileName(), j.key(), j.rows(), j.error(),
                 j.reportKey(), reportUrl, j.requestedBy(), j.source(), j.createdAt(), j.startedAt(), j.finishedAt(),
-                j.version());
+                j.updatedAt(), stalled, j.version());
+    }
+
+    private static boolean mayReadReport(Principal p, ImportJob j) {
+        return p.has(Role.ADMIN) || p.subject().equals(j.requestedBy())
+                || (p.has(Role.OPERATOR) || p.has(Role.COUNTY)) && j.requestedOrg() != null
+                && !j.requestedOrg().isEmpty() && j.requestedOrg().equals(p.org());
     }
 
     /** Admins and auditors see every import; others the imports of their own account or organisation. */

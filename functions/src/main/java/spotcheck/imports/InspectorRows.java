@@ -87,6 +87,17 @@ final class InspectorRows extends RowKind<Inspector> {
     }
 
     @Override
+    public Inspector merge(Inspector stored, Inspector f, HeaderMap h, List<String> cells) {
+        boolean keepStatus = h.get(cells, "status") == null || f.status().equals(stored.status());
+        return new Inspector(f.inspectorId(), f.name(), f.org(), f.certificateNo(), f.certificateValidUntil(),
+                h.index("qualifiedItems").isPresent() ? f.qualifiedItems() : stored.qualifiedItems(),
+                h.index("expertise").isPresent() ? f.expertise() : stored.expertise(),
+                keepStatus ? stored.status() : f.status(), keepStatus ? stored.statusReason() : f.statusReason(),
+                h.index("conflicts").isPresent() ? f.conflicts() : stored.conflicts(), f.importId(), f.version(),
+                f.createdAt(), f.updatedAt());
+    }
+
+    @Override
     public Inspector stamp(Inspector i, long version, String createdAt, String updatedAt, String importId) {
         return new Inspector(i.inspectorId(), i.name(), i.org(), i.certificateNo(), i.certificateValidUntil(),
                 i.qualifiedItems(), i.expertise(), i.status(), i.statusReason(), i.conflicts(), importId, version,

@@ -90,10 +90,18 @@ final class ItemRows extends RowKind<Item> {
                 && Objects.equals(a.status(), b.status());
     }
 
+    /** Retiring and reinstating stay API actions, each with its reason: an import keeps the status. */
+    @Override
+    public Item merge(Item stored, Item f, HeaderMap h, List<String> cells) {
+        return new Item(f.itemId(), f.name(), f.department(), f.category(), f.legalBasis(), f.content(), f.methods(),
+                f.targetTypes(), stored.status(), stored.retiredReason(), f.importId(), f.version(), f.createdAt(),
+                f.updatedAt());
+    }
+
     @Override
     public Item stamp(Item i, long version, String createdAt, String updatedAt, String importId) {
         return new Item(i.itemId(), i.name(), i.department(), i.category(), i.legalBasis(), i.content(), i.methods(),
-                i.targetTypes(), i.status(), i.retiredReason(), version, createdAt, updatedAt);
+                i.targetTypes(), i.status(), i.retiredReason(), importId, version, createdAt, updatedAt);
     }
 
     @Override
@@ -103,6 +111,6 @@ final class ItemRows extends RowKind<Item> {
 
     @Override
     public String importId(Item i) {
-        return null;
+        return i.importId();
     }
 }

@@ -40,6 +40,13 @@ public abstract class RowKind<T extends Versioned> {
 
     public abstract boolean sameContent(T a, T b);
 
+    /**
+     * The stored entity as this row changes it. A file is the truth for the columns it has; a
+     * column it lacks keeps the stored value, and an empty status keeps the current status (a
+     * change of status needs a reason, which only the API or a status cell gives).
+     */
+    public abstract T merge(T stored, T fromFile, HeaderMap header, List<String> cells);
+
     /** The entity with its bookkeeping fields set. */
     public abstract T stamp(T entity, long version, String createdAt, String updatedAt, String importId);
 

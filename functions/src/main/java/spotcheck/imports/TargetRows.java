@@ -106,6 +106,19 @@ final class TargetRows extends RowKind<Target> {
     }
 
     @Override
+    public Target merge(Target stored, Target f, HeaderMap h, List<String> cells) {
+        boolean keepStatus = h.get(cells, "status") == null || f.status().equals(stored.status());
+        return new Target(f.targetId(), f.creditCode(), f.name(), f.type(), f.county(),
+                h.index("items").isPresent() ? f.items() : stored.items(), f.riskClass(),
+                keepStatus ? stored.status() : f.status(), keepStatus ? stored.statusReason() : f.statusReason(),
+                h.index("legalRep").isPresent() ? f.legalRep() : stored.legalRep(),
+                h.index("address").isPresent() ? f.address() : stored.address(),
+                h.index("contactPhone").isPresent() ? f.contactPhone() : stored.contactPhone(),
+                h.index("idNumber").isPresent() ? f.idNumber() : stored.idNumber(), f.reviewFlags(), f.importId(),
+                f.version(), f.createdAt(), f.updatedAt());
+    }
+
+    @Override
     public Target stamp(Target t, long version, String createdAt, String updatedAt, String importId) {
         return new Target(t.targetId(), t.creditCode(), t.name(), t.type(), t.county(), t.items(), t.riskClass(),
                 t.status(), t.statusReason(), t.legalRep(), t.address(), t.contactPhone(), t.idNumber(),

@@ -16,6 +16,7 @@ public record Item(
         List<String> targetTypes,
         String status,
         String retiredReason,
+        String importId,
         long version,
         String createdAt,
         String updatedAt) implements Versioned {

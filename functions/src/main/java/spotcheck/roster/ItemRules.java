@@ -65,7 +65,7 @@ public final class ItemRules {
         String id = in.itemId() != null ? in.itemId() : refs.itemOf(dept, name).orElseGet(() ->
                 "ITEM-" + TargetRules.naturalId(null, name, dept).substring(2, 12));
         return Optional.of(new Item(id, name, dept, in.category(), in.legalBasis().trim(), in.content().trim(),
-                in.methods(), in.targetTypes(), "active", null, 1, null, null));
+                in.methods(), in.targetTypes(), "active", null, null, 1, null, null));
     }
 
     static void checkId(Checks checks, String itemId) {

@@ -38,7 +38,8 @@ public final class ItemService {
     /** PUT body: the item as read, changed; read-only fields may come back and are ignored. */
     public record ItemUpdate(String itemId, String name, String department, String category, String legalBasis,
                              String content, List<String> methods, List<String> targetTypes, String status,
-                             String retiredReason, Long version, String createdAt, String updatedAt) { }
+                             String retiredReason, String importId, Long version, String createdAt,
+                             String updatedAt) { }
 
     /** POST /items/{id}/retire body. */
     public record RetireInput(Long version, String reason) { }
@@ -56,7 +57,7 @@ public final class ItemService {
         String now = store.now();
         String itemId = in.itemId() != null ? in.itemId() : newId();
         Item item = new Item(itemId, in.name().trim(), in.department(), in.category(), in.legalBasis().trim(),
-                in.content().trim(), in.methods(), in.targetTypes(), "active", null, 1, now, now);
+                in.content().trim(), in.methods(), in.targetTypes(), "active", null, null, 1, now, now);
         store.create(Item.KIND, item, actor);
         return item;
     }
@@ -91,7 +92,7 @@ public final class ItemService {
         }
         String action = status.equals(before.status()) ? "update" : "retired".equals(status) ? "retire" : "reinstate";
         Item after = new Item(itemId, in.name().trim(), in.department(), in.category(), in.legalBasis().trim(),
-                in.content().trim(), in.methods(), in.targetTypes(), status, retiredReason,
+                in.content().trim(), in.methods(), in.targetTypes(), status, retiredReason, null,
                 before.version() + 1, before.createdAt(), store.now());
         store.update(Item.KIND, before, after, actor, action);
         return after;
@@ -108,7 +109,7 @@ public final class ItemService {
         }
         Item after = new Item(itemId, before.name(), before.department(), before.category(), before.legalBasis(),
                 before.content(), before.methods(), before.targetTypes(), "retired", in.reason().trim(),
-                before.version() + 1, before.createdAt(), store.now());
+                before.importId(), before.version() + 1, before.createdAt(), store.now());
         store.update(Item.KIND, before, after, actor, "retire");
         return after;
     }

@@ -159,8 +159,7 @@ public final class TargetService {
 
     /** County staff without a city-wide role are held to their county. */
     static boolean countyBound(Principal p) {
-        return p.has(Role.COUNTY) && !p.has(Role.ADMIN) && !p.has(Role.OPERATOR) && !p.has(Role.AUDITOR)
-                && !p.has(Role.INSPECTOR);
+        return p.has(Role.COUNTY) && !p.has(Role.ADMIN) && !p.has(Role.OPERATOR) && !p.has(Role.AUDITOR);
     }
 
     static boolean mayRead(Principal reader, Target t) {

@@ -234,6 +234,108 @@ class ImportsThroughTheStackE2ETest extends WorldTest {
         assertThat(api.get("/targets/export", w.inspector).status()).isEqualTo(403);
     }
 
+    /** Starts an import through the API as {@code token} and PUTs the file to its presigned URL. */
+    static String upload(String token, String kind, String fileName, byte[] bytes) throws Exception {
+        Api.Reply started = api.post("/imports", token, Api.json(Map.of("kind", kind, "fileName", fileName)));
+        assertThat(started.status()).as(started.text()).isEqualTo(201);
+        put(started.json().get("uploadUrl").asText(), bytes);
+        return started.json().get("importId").asText();
+    }
+
+    static void put(String url, byte[] bytes) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    static byte[] targetsCsv(List<List<String>> rows) {
+        List<List<String>> all = new ArrayList<>();
+        all.add(List.of("统一社会信用代码", "名称", "类型", "所属县区", "信用风险等级"));
+        all.addAll(rows);
+        return Uploads.csv(StandardCharsets.UTF_8, all);
+    }
+
+    @Test
+    void aCountyCannotTakeOverAnotherCountysTargetByImportingIt() throws Exception {
+        String theirs = w.newTarget(w.county2);
+        String fresh = code(60);
+        String id = upload(w.countyStaff, "targets", "接管.csv", targetsCsv(List.of(
+                List.of(theirs, "改名后的企业", "企业", w.county, "D"),
+                List.of(fresh, "本县新企业", "企业", w.county, "B"))));
+        JsonNode job = awaitImport("/imports/" + id);
+        assertThat(job.at("/rows/imported").asLong()).as(job.toString()).isEqualTo(1);
+        assertThat(job.at("/rows/rejected").asLong()).isEqualTo(1);
+        JsonNode target = api.get("/targets/" + theirs, w.county2Staff).json();
+        assertThat(target.get("county").asText()).isEqualTo(w.county2);
+        assertThat(target.get("riskClass").asText()).isEqualTo("B");
+        List<List<String>> report = download(api.get("/imports/" + id, w.countyStaff).json().get("reportUrl").asText());
+        assertThat(report.get(1).get(6)).contains("may not change the targets of county '" + w.county2 + "'");
+    }
+
+    @Test
+    void aReimportKeepsWhatItsFileDoesNotSay() throws Exception {
+        String c = code(61);
+        Api.Reply created = api.post("/targets", w.adminToken, Api.json(Map.of("creditCode", c, "name", "注销企业",
+                "type", "enterprise", "county", county, "riskClass", "B", "contactPhone", "13700137000",
+                "address", "和平县彭寨镇", "legalRep", "孙七")));
+        assertThat(created.status()).isEqualTo(201);
+        Api.Reply gone = api.post("/targets/" + c + "/deactivate", w.adminToken,
+                "{\"version\":1,\"reason\":\"已注销登记\"}");
+        assertThat(gone.status()).isEqualTo(200);
+        String id = upload(w.adminToken, "targets", "风险等级更新.csv", targetsCsv(List.of(
+                List.of(c, "注销企业", "企业", countyName, "C"))));
+        JsonNode job = awaitImport("/imports/" + id);
+        assertThat(job.at("/rows/updated").asLong()).as(job.toString()).isEqualTo(1);
+        JsonNode t = api.get("/targets/" + c, w.adminToken).json();
+        assertThat(t.get("riskClass").asText()).isEqualTo("C");
+        assertThat(t.get("status").asText()).isEqualTo("deregistered");
+        assertThat(t.get("statusReason").asText()).isEqualTo("已注销登记");
+        assertThat(t.get("contactPhone").asText()).isEqualTo("13700137000");
+        assertThat(t.get("address").asText()).isEqualTo("和平县彭寨镇");
+        assertThat(t.get("legalRep").asText()).isEqualTo("孙七");
+        assertThat(t.get("version").asLong()).isEqualTo(3);
+        JsonNode trail = api.get("/audit?entity=target/" + c, w.auditor).json();
+        assertThat(trail.get("items")).extracting(a -> a.get("action").asText())
+                .containsExactly("create", "deactivate", "import");
+        assertThat(trail.at("/items/2/changedFields")).extracting(JsonNode::asText).contains("riskClass");
+    }
+
+    @Test
+    void aSecondFilePutToTheSameUploadUrlIsAnImportOfItsOwn() throws Exception {
+        Api.Reply started = api.post("/imports", w.adminToken, Api.json(Map.of("kind", "targets",
+                "fileName", "两次上传.csv")));
+        String url = started.json().get("uploadUrl").asText();
+        String key = started.json().get("key").asText();
+        put(url, targetsCsv(List.of(List.of(code(62), "第一版文件企业", "企业", countyName, "B"))));
+        awaitImport("/imports/" + started.json().get("importId").asText());
+        put(url, targetsCsv(List.of(List.of(code(63), "第二版文件企业", "企业", countyName, "A"),
+                List.of(code(64), "第二版文件企业二", "企业", countyName, "A"))));
+        assertThat(Stack.get().awaitS3Events(Duration.ofSeconds(60))).isTrue();
+        JsonNode jobs = api.get("/imports?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8), w.adminToken)
+                .json().get("items");
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.findValuesAsText("status")).containsOnly("succeeded");
+        assertThat(jobs.get(0).at("/rows/created").asLong()).isEqualTo(2);
+        assertThat(jobs.get(1).at("/rows/created").asLong()).isEqualTo(1);
+        assertThat(jobs.get(1).get("importId").asText()).isEqualTo(started.json().get("importId").asText());
+        assertThat(api.get("/targets/" + code(63), w.adminToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theErrorReportIsOnlyForThoseWhoMaySeeItsRows() throws Exception {
+        String id = upload(w.operatorA, "targets", "含错误行.csv", targetsCsv(List.of(
+                List.of(code(65), "正确的企业", "企业", countyName, "B"),
+                List.of(code(66), "", "企业", countyName, "B"))));
+        JsonNode job = awaitImport("/imports/" + id);
+        assertThat(job.get("reportUrl").isTextual()).isTrue();
+        assertThat(api.get("/imports/" + id, w.operatorA).json().get("reportUrl").isTextual()).isTrue();
+        assertThat(api.get("/imports/" + id, w.inspector).json().has("reportUrl")
+                && !api.get("/imports/" + id, w.inspector).json().get("reportUrl").isNull()).isFalse();
+        JsonNode audited = api.get("/imports/" + id, w.auditor).json();
+        assertThat(audited.get("status").asText()).isEqualTo("succeeded");
+        assertThat(audited.get("reportUrl") == null || audited.get("reportUrl").isNull()).isTrue();
+    }
+
     static boolean onPath(String command) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, command)));
