@@ -31,8 +31,7 @@ final class CsvSheetReader extends TableReader {
     static SheetReader open(Path file, String fileName, SheetLimits limits) throws SheetException, IOException {
         TextEncoding encoding = TextEncoding.detect(file, fileName);
         BufferedReader text = encoding.reader(file);
-        CsvSheetReader reader = null;
-        try {
+        return startOrClose(text, () -> {
             String first = firstLine(text);
             if (isMarkup(first)) {
                 throw new SheetException(SheetException.NOT_A_WORKBOOK, "'" + fileName + "' is a web page or"
@@ -47,22 +46,9 @@ final class CsvSheetReader extends TableReader {
                     .get();
             String format = "CSV (" + encoding.name() + ", "
                     + (delimiter == '\t' ? "tab" : delimiter == ';' ? "semicolon" : "comma") + "-separated)";
-            reader = new CsvSheetReader(CSVParser.builder().setReader(text).setFormat(csv).get(), format,
-                    limits, fileName);
-            reader.start();
-            return reader;
-        } catch (SheetException | IOException | RuntimeException e) {
-            try {
-                if (reader != null) {
-                    reader.close();
-                } else {
-                    text.close();
-                }
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
+            return new CsvSheetReader(CSVParser.builder().setReader(text).setFormat(csv).get(), format, limits,
+                    fileName);
+        });
     }
 
     /** The first non-blank line (within the first 64K characters), leaving the reader where it was. */

@@ -26,6 +26,36 @@ abstract class TableReader implements SheetReader {
         this.fileName = fileName;
     }
 
+    /** Makes a reader over a source it then owns. */
+    interface Opener<R extends TableReader> {
+        R open() throws SheetException, IOException;
+    }
+
+    /**
+     * Opens and starts a reader; when either fails, closes what was opened (the reader, or the
+     * source when there is no reader yet), so a refused file leaves nothing open.
+     */
+    static <R extends TableReader> R startOrClose(java.io.Closeable source, Opener<R> opener)
+            throws SheetException, IOException {
+        R reader = null;
+        try {
+            reader = opener.open();
+            reader.start();
+            return reader;
+        } catch (SheetException | IOException | RuntimeException e) {
+            try {
+                if (reader != null) {
+                    reader.close();
+                } else {
+                    source.close();
+                }
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
     /** The next stored row, or null at the end of the sheet. */
     abstract Raw readRaw() throws SheetException, IOException;
 

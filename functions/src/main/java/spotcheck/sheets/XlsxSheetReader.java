@@ -41,29 +41,15 @@ final class XlsxSheetReader extends TableReader {
             throws SheetException, IOException {
         ZipGuard.check(file, fileSize, fileName, limits);
         ReadableWorkbook workbook = workbook(file, fileName);
-        XlsxSheetReader reader = null;
-        try {
+        return startOrClose(workbook, () -> {
             Stream<org.dhatim.fastexcel.reader.Row> stream;
             try {
                 stream = workbook.getFirstSheet().openStream();
             } catch (IOException | RuntimeException e) {
                 throw ZipGuard.damaged(fileName);
             }
-            reader = new XlsxSheetReader(workbook, stream, date1904(file, workbook), limits, fileName);
-            reader.start();
-            return reader;
-        } catch (SheetException | IOException | RuntimeException e) {
-            try {
-                if (reader != null) {
-                    reader.close();
-                } else {
-                    workbook.close();
-                }
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
+            return new XlsxSheetReader(workbook, stream, date1904(file, workbook), limits, fileName);
+        });
     }
 
     /**

@@ -74,18 +74,8 @@ class ImportsThroughTheStackE2ETest extends WorldTest {
         return read(r.body(), "report.csv");
     }
 
-    static List<List<String>> read(byte[] bytes, String name) throws Exception {
-        Path tmp = Files.createTempFile("download", name);
-        Files.write(tmp, bytes);
-        List<List<String>> rows = new ArrayList<>();
-        try (SheetReader r = Sheets.open(tmp, name, SheetLimits.DEFAULT)) {
-            rows.add(r.header());
-            for (SheetReader.Row row = r.next(); row != null; row = r.next()) {
-                rows.add(row.cells());
-            }
-        }
-        Files.delete(tmp);
-        return rows;
+    static List<List<String>> read(byte[] bytes, String name) {
+        return Uploads.rows(bytes, name);
     }
 
     @Test

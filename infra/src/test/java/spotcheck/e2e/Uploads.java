@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import spotcheck.sheets.SheetException;
+import spotcheck.sheets.SheetLimits;
+import spotcheck.sheets.SheetReader;
 import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
 
@@ -48,6 +54,30 @@ final class Uploads {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Every row of a table file, header first, read the way an import reads it. */
+    static List<List<String>> rows(byte[] bytes, String fileName) {
+        try {
+            Path tmp = Files.createTempFile("table", fileName);
+            try {
+                Files.write(tmp, bytes);
+                List<List<String>> rows = new ArrayList<>();
+                try (SheetReader r = Sheets.open(tmp, fileName, SheetLimits.DEFAULT)) {
+                    rows.add(r.header());
+                    for (SheetReader.Row row = r.next(); row != null; row = r.next()) {
+                        rows.add(row.cells());
+                    }
+                }
+                return rows;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SheetException e) {
+            throw new IllegalStateException(e.code() + ": " + e.getMessage(), e);
+        }
     }
 
     static PutObjectResponse put(S3Client s3, String bucket, String key, byte[] bytes) {
