@@ -218,7 +218,10 @@ public final class LocalStack implements AutoCloseable {
         }
         running = true;
         if (options.demo) {
-            DemoData.load(invoker(token("local-demo", "Demo admin", DemoData.BUREAU, "admin")));
+            long demoStarted = System.nanoTime();
+            DemoData.load(invoker(token("local-demo", "Demo admin", DemoData.BUREAU, "admin")),
+                    new DemoData.Bucket(emulator.s3(), bucket(), this::awaitS3Events));
+            Console.info("demo: loaded in " + (System.nanoTime() - demoStarted) / 1_000_000 + " ms");
         }
         DataDump.writeAtomically(dataDir.resolve(ENDPOINTS_FILE), JSON.writeValueAsString(endpoints()));
         wroteEndpoints = true;

@@ -3,30 +3,49 @@ package spotcheck.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import spotcheck.local.LocalStack;
+import spotcheck.validation.CreditCode;
+import spotcheck.validation.IdNumber;
 
-/** {@code --demo} loads the Heyuan bureau and its item list through the API, and loading twice is harmless. */
+/**
+ * {@code --demo} loads the Heyuan bureau, its item list and both rosters through the API (the
+ * targets through an upload to the bucket), and loading again on a restart changes nothing.
+ */
 class DemoDataTest {
+    static final String TARGETS_KEY = "imports/targets/demo-targets.csv";
 
     @Test
-    void theDemoLoadsOrgsAndItemsAndSurvivesARestart() throws Exception {
+    void theDemoLoadsOrgsItemsAndRostersAndARestartChangesNothing() throws Exception {
         Path dir = Files.createTempDirectory("spotcheck-demo");
+        Map<String, Long> versions;
         try (LocalStack stack = LocalStack.start(new LocalStack.Options().apiPort(0).dataDir(dir).reset(true)
                 .demo(true))) {
             assertDemo(stack);
+            versions = versions(stack);
         }
         // a second start on the same data loads the demo again: everything is already there
         try (LocalStack stack = LocalStack.start(new LocalStack.Options().apiPort(0).dataDir(dir).demo(true))) {
             assertDemo(stack);
+            assertThat(versions(stack)).isEqualTo(versions);
         }
     }
 
     private static void assertDemo(LocalStack stack) {
         Api api = new Api(stack.apiUrl().toString().replaceAll("/$", ""));
         String token = stack.token("demo-reader", "读者", "hy-forestry", "auditor");
+        String admin = stack.token("demo-admin", "管理员", "hy-forestry", "admin");
         JsonNode orgs = api.get("/orgs?limit=200", token).json().get("items");
         assertThat(orgs).extracting(o -> o.get("orgId").asText())
                 .contains("hy-forestry", "hy-forestry-resources", "dongyuan", "lianping", "hy-police");
@@ -40,5 +59,106 @@ class DemoDataTest {
         JsonNode retired = api.get("/items/HYLY-013", token).json();
         assertThat(retired.get("status").asText()).isEqualTo("retired");
         assertThat(api.get("/items/HYLY-013/history", token).json().get("items")).hasSize(2);
+
+        assertInspectors(api, token);
+        assertTargets(api, token, admin);
+    }
+
+    private static void assertInspectors(Api api, String token) {
+        List<JsonNode> inspectors = all(api, "/inspectors", token);
+        assertThat(count(inspectors, i -> i.get("org").asText())).isEqualTo(Map.ofEntries(
+                Map.entry("hy-forestry-resources", 8L), Map.entry("hy-forestry-restoration", 5L),
+                Map.entry("hy-forestry-protection", 7L), Map.entry("hy-forestry-pest", 6L),
+                Map.entry("hy-forestry-legal", 4L), Map.entry("yuancheng", 3L), Map.entry("dongyuan", 5L),
+                Map.entry("heping", 4L), Map.entry("longchuan", 5L), Map.entry("zijin", 4L),
+                Map.entry("lianping", 4L)));
+        assertThat(inspectors).allSatisfy(i -> {
+            assertThat(i.get("certificateNo").asText()).matches("44160020\\d{3}");
+            assertThat(i.get("qualifiedItems")).isNotEmpty();
+        });
+        // expired in 2025 and not renewed
+        assertThat(inspectors).filteredOn(i -> i.get("certificateValidUntil").asText().compareTo("2026-01-01") < 0)
+                .hasSize(3).allSatisfy(i -> assertThat(LocalDate.parse(i.get("certificateValidUntil").asText()))
+                        .isBefore(LocalDate.now()));
+        List<JsonNode> inactive = all(api, "/inspectors?status=inactive", token);
+        assertThat(inactive).hasSize(3).allSatisfy(i ->
+                assertThat(i.get("statusReason").asText()).matches("^(调离|退休).*"));
+        List<JsonNode> withConflicts = inspectors.stream().filter(i -> !i.get("conflicts").isEmpty()).toList();
+        assertThat(withConflicts).hasSize(4);
+        // a conflict names a demo target by its credit code
+        withConflicts.forEach(i -> i.get("conflicts").forEach(c ->
+                assertThat(api.get("/targets/" + c.asText(), token).status()).isEqualTo(200)));
+    }
+
+    private static void assertTargets(Api api, String token, String admin) {
+        List<JsonNode> targets = all(api, "/targets", admin);
+        assertThat(targets).hasSize(300);
+        assertThat(count(targets, t -> t.get("county").asText())).isEqualTo(Map.of("yuancheng", 35L,
+                "dongyuan", 65L, "heping", 45L, "longchuan", 60L, "zijin", 55L, "lianping", 40L));
+        assertThat(count(targets, t -> t.get("riskClass").asText())).isEqualTo(Map.of("A", 60L, "B", 180L,
+                "C", 45L, "D", 15L));
+        assertThat(count(targets, t -> t.get("type").asText())).isEqualTo(Map.of("enterprise", 150L,
+                "individual", 90L, "other", 10L, "product", 20L, "project", 22L, "behavior", 8L));
+        // every credit code is valid but the two early ones kept for review
+        List<JsonNode> coded = targets.stream().filter(t -> t.hasNonNull("creditCode")).toList();
+        assertThat(coded).hasSize(250).allSatisfy(t -> {
+            boolean flagged = t.get("reviewFlags").toString().contains("credit_code_checksum");
+            assertThat(CreditCode.check(t.get("creditCode").asText()).verdict()).as(t.toString())
+                    .isEqualTo(flagged ? CreditCode.Verdict.CHECKSUM_MISMATCH : CreditCode.Verdict.VALID);
+            assertThat(t.get("targetId").asText()).isEqualTo(t.get("creditCode").asText());
+        });
+        assertThat(all(api, "/targets?flag=credit_code_checksum", token)).hasSize(2);
+        List<JsonNode> withId = targets.stream().filter(t -> t.hasNonNull("idNumber")).toList();
+        assertThat(withId).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.get("type").asText()).isEqualTo("individual");
+            assertThat(IdNumber.problem(t.get("idNumber").asText(), LocalDate.now())).isEmpty();
+        });
+        assertThat(targets).filteredOn(t -> t.hasNonNull("contactPhone")).isNotEmpty();
+        assertThat(targets).filteredOn(t -> t.hasNonNull("address")).isNotEmpty();
+        // private fields stay masked for an auditor
+        JsonNode masked = api.get("/targets/" + withId.get(0).get("targetId").asText(), token).json();
+        assertThat(masked.get("idNumber").asText()).isNotEqualTo(withId.get(0).get("idNumber").asText());
+
+        // one import from the bucket, however many starts
+        JsonNode imports = api.get("/imports?key=" + URLEncoder.encode(TARGETS_KEY, StandardCharsets.UTF_8), admin)
+                .json().get("items");
+        assertThat(imports).hasSize(1);
+        JsonNode job = imports.get(0);
+        assertThat(job.get("status").asText()).isEqualTo("succeeded");
+        assertThat(job.get("source").asText()).isEqualTo("s3");
+        assertThat(job.at("/rows/total").asLong()).isEqualTo(300);
+        assertThat(job.at("/rows/imported").asLong()).isEqualTo(300);
+        assertThat(job.at("/rows/rejected").asLong()).isZero();
+    }
+
+    /** Every entity's version, by kind and id: a load that changes nothing leaves it as it was. */
+    private static Map<String, Long> versions(LocalStack stack) {
+        Api api = new Api(stack.apiUrl().toString().replaceAll("/$", ""));
+        String admin = stack.token("demo-admin", "管理员", "hy-forestry", "admin");
+        Map<String, Long> versions = new TreeMap<>();
+        Map.of("/orgs", "orgId", "/items", "itemId", "/inspectors", "inspectorId", "/targets", "targetId")
+                .forEach((path, id) -> all(api, path, admin).forEach(e ->
+                        versions.put(path + "/" + e.get(id).asText(), e.get("version").asLong())));
+        assertThat(versions).hasSize(13 + 14 + 55 + 300);
+        return versions;
+    }
+
+    /** Every page of a list. */
+    static List<JsonNode> all(Api api, String path, String token) {
+        List<JsonNode> all = new ArrayList<>();
+        String next = null;
+        do {
+            String page = path + (path.contains("?") ? "&" : "?") + "limit=200"
+                    + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            Api.Reply r = api.get(page, token);
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            r.json().get("items").forEach(all::add);
+            next = r.json().path("next").isTextual() ? r.json().get("next").asText() : null;
+        } while (next != null);
+        return all;
+    }
+
+    static Map<String, Long> count(List<JsonNode> entities, Function<JsonNode, String> key) {
+        return entities.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
     }
 }
