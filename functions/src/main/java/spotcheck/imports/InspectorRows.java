@@ -61,11 +61,11 @@ final class InspectorRows extends RowKind<Inspector> {
     @Override
     public Optional<Checked<Inspector>> check(HeaderMap h, List<String> cells, References refs, LocalDate today,
                                               Checks checks) {
-        String status = vocabulary(h.get(cells, "status"), STATUS);
+        String status = status(h.get(cells, "status"), STATUS);
         InspectorRules.InspectorFields fields = new InspectorRules.InspectorFields(h.get(cells, "name"),
                 h.get(cells, "org"), h.get(cells, "certificateNo"), h.get(cells, "certificateValidUntil"),
                 split(h.get(cells, "qualifiedItems")), split(h.get(cells, "expertise")), status,
-                "inactive".equals(status) ? "状态: " + h.get(cells, "status") : null,
+                "inactive".equals(status) ? h.get(cells, "status") : null,
                 split(h.get(cells, "conflicts")));
         return InspectorRules.check(checks, fields, refs).map(c -> {
             InspectorRules.InspectorFields f = c.fields();

@@ -70,6 +70,14 @@ public abstract class RowKind<T extends Versioned> {
         return Arrays.stream(cell.split("[;；,，、|\\n\\r]+")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * A status cell: a word of the vocabulary, optionally followed by ：or : and why
+     * ("调离：2026年6月调往省林业局"). Answers the status code; the whole cell is the reason.
+     */
+    static String status(String cell, Map<String, String> words) {
+        return cell == null ? null : vocabulary(cell.split("[：:]", 2)[0], words);
+    }
+
     /** A vocabulary value as staff write it (企业, A类, 低风险, …) mapped to its code; unknown values pass through. */
     static String vocabulary(String value, Map<String, String> words) {
         if (value == null) {

@@ -77,11 +77,11 @@ final class TargetRows extends RowKind<Target> {
     @Override
     public Optional<Checked<Target>> check(HeaderMap h, List<String> cells, References refs, LocalDate today,
                                            Checks checks) {
-        String status = vocabulary(h.get(cells, "status"), STATUS);
+        String status = status(h.get(cells, "status"), STATUS);
         TargetRules.TargetFields fields = new TargetRules.TargetFields(h.get(cells, "creditCode"),
                 h.get(cells, "name"), vocabulary(h.get(cells, "type"), TYPES), h.get(cells, "county"),
                 split(h.get(cells, "items")), vocabulary(h.get(cells, "riskClass"), RISK), status,
-                "deregistered".equals(status) ? "登记状态: " + h.get(cells, "status") : null,
+                "deregistered".equals(status) ? h.get(cells, "status") : null,
                 h.get(cells, "legalRep"), h.get(cells, "address"), h.get(cells, "contactPhone"),
                 h.get(cells, "idNumber"));
         return TargetRules.check(checks, fields, refs, today).map(c -> {

@@ -42,7 +42,7 @@ public final class InspectorService {
         Checks checks = new Checks();
         InspectorRules.Checked c = InspectorRules.check(checks, new InspectorRules.InspectorFields(in.name(),
                 in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(), null,
-                null, in.conflicts()), new StoredReferences(store)).orElse(null);
+                null, in.conflicts()), new IdReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
         requireEditor(actor, c.fields().org());
         String now = store.now();
@@ -67,7 +67,7 @@ public final class InspectorService {
         String reason = Text.blankToNull(in.statusReason()) == null ? before.statusReason() : in.statusReason();
         InspectorRules.Checked c = InspectorRules.check(checks, new InspectorRules.InspectorFields(in.name(),
                 in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(),
-                status, reason, in.conflicts()), new StoredReferences(store)).orElse(null);
+                status, reason, in.conflicts()), new IdReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
         requireEditor(actor, before.org());
         requireEditor(actor, c.fields().org());

@@ -54,7 +54,7 @@ public final class TargetService {
         Checks checks = new Checks();
         TargetRules.Checked c = TargetRules.check(checks, new TargetRules.TargetFields(in.creditCode(), in.name(),
                 in.type(), in.county(), in.items(), in.riskClass(), null, null, in.legalRep(), in.address(),
-                in.contactPhone(), in.idNumber()), new StoredReferences(store), today()).orElse(null);
+                in.contactPhone(), in.idNumber()), new IdReferences(store), today()).orElse(null);
         checks.throwIfAny("The target is not valid");
         requireEditor(actor.principal(), c.fields().county());
         String now = store.now();
@@ -75,7 +75,7 @@ public final class TargetService {
         String reason = Text.blankToNull(in.statusReason()) == null ? before.statusReason() : in.statusReason();
         TargetRules.Checked c = TargetRules.check(checks, new TargetRules.TargetFields(in.creditCode(), in.name(),
                 in.type(), in.county(), in.items(), in.riskClass(), status, reason, in.legalRep(),
-                in.address(), in.contactPhone(), in.idNumber()), new StoredReferences(store), today()).orElse(null);
+                in.address(), in.contactPhone(), in.idNumber()), new IdReferences(store), today()).orElse(null);
         checks.throwIfAny("The target is not valid");
         // A county account may change its own targets, and not move one to another county.
         requireEditor(actor.principal(), before.county());

@@ -14,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,16 +25,18 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The Heyuan (河源) forestry demo, loaded by {@code --demo} through the real API as an admin,
- * so it is validated and audited like anything a user creates: organisations, the item list,
- * the target roster (imported from a file put into the uploads bucket, as a bureau does) and
- * the inspector roster. The roster files are generated once and committed (see DemoFiles in
- * the tests). Loading twice is harmless: 409 (already there) counts as done, and a target
- * file already imported is not imported again.
+ * so it is validated and audited like anything a user creates: organisations and the item list
+ * through the API, then both rosters as a bureau sends them, as files put into the uploads
+ * bucket (targets as a GBK CSV, inspectors as the template's CSV) and imported by the import
+ * function. The roster data is generated once and committed (see DemoFiles in the tests).
+ * Loading twice is harmless: 409 (already there) counts as done, and a file already imported
+ * is not imported again.
  */
 public final class DemoData {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Where the demo's target file goes; a direct upload, so its import is found by this key. */
+    /** Where the demo's roster files go: direct uploads, so their imports are found by these keys. */
     static final String TARGETS_KEY = "imports/targets/demo-targets.csv";
+    static final String INSPECTORS_KEY = "imports/inspectors/demo-inspectors.csv";
     /** Excel on a Chinese Windows machine saves "CSV" in GBK: the demo file is uploaded so. */
     private static final Charset GBK = Charset.forName("GBK");
     private static final Duration IMPORT_WAIT = Duration.ofSeconds(120);
@@ -85,10 +85,14 @@ public final class DemoData {
     public static boolean load(LocalInvoker admin, Bucket bucket) {
         boolean orgsLoaded = loadOrgs(admin);
         boolean itemsLoaded = loadItems(admin);
-        // The import function runs on its own while the API function takes the inspectors.
-        TargetImport targets = startTargets(admin, bucket);
-        boolean inspectorsLoaded = loadInspectors(admin);
-        return finishTargets(admin, bucket, targets) && inspectorsLoaded && itemsLoaded && orgsLoaded;
+        // Both rosters arrive as bureaus send them: files put into the bucket, imported by the import function.
+        RosterFile targets = targetsFile();
+        RosterFile inspectors = inspectorsFile();
+        Started targetImport = start(admin, bucket, targets);
+        Started inspectorImport = start(admin, bucket, inspectors);
+        boolean targetsLoaded = finish(admin, bucket, targets, targetImport);
+        boolean inspectorsLoaded = finish(admin, bucket, inspectors, inspectorImport);
+        return targetsLoaded && inspectorsLoaded && itemsLoaded && orgsLoaded;
     }
 
     private static boolean loadOrgs(LocalInvoker admin) {
@@ -152,54 +156,94 @@ public final class DemoData {
         return failed == 0;
     }
 
-    /** Where the target import stands after the upload: not needed, not started, or started after {@code before}. */
-    private record TargetImport(boolean done, boolean failed, String before) { }
+    /** A roster file of the demo: where it goes in the bucket, what it is called in the log, its bytes. */
+    private record RosterFile(String key, String label, byte[] bytes, String contentType) { }
 
-    /**
-     * Puts {@code demo/targets.csv} into the bucket as a GBK file, which starts the import
-     * function. Skipped when the bucket already holds this very file and its last import succeeded.
-     */
-    private static TargetImport startTargets(LocalInvoker admin, Bucket bucket) {
-        byte[] file;
+    /** Where an import stands after the upload: not needed, not possible, or started after {@code before}. */
+    private record Started(boolean done, boolean failed, String before) { }
+
+    /** {@code demo/targets.csv} as a GBK file, as Excel saves a CSV on a Chinese Windows machine. */
+    private static RosterFile targetsFile() {
         try (InputStream in = DemoData.class.getResourceAsStream("/demo/targets.csv")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             ByteBuffer encoded = GBK.newEncoder().onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(text));
-            file = new byte[encoded.remaining()];
+            byte[] file = new byte[encoded.remaining()];
             encoded.get(file);
+            return new RosterFile(TARGETS_KEY, "targets", file, "text/csv; charset=GBK");
         } catch (IOException | RuntimeException e) {
             Console.warn("demo: cannot read demo/targets.csv: " + e.getMessage());
-            return new TargetImport(false, true, null);
+            return null;
         }
-        JsonNode last = lastImport(admin);
-        if (last != null && "succeeded".equals(last.path("status").asText()) && md5(file).equals(etag(bucket))) {
-            Console.info("demo: targets already imported from " + TARGETS_KEY + " (" + last.path("importId").asText()
-                    + ")");
-            return new TargetImport(true, false, null);
+    }
+
+    /**
+     * {@code demo/inspectors.json} as the import template's CSV; an entry with {@code "deactivate"}
+     * (调离, 退休) has that word as its status, which makes the officer inactive with it as the reason.
+     */
+    private static RosterFile inspectorsFile() {
+        try (InputStream in = DemoData.class.getResourceAsStream("/demo/inspectors.json")) {
+            List<Map<String, Object>> inspectors = JSON.readValue(in, new TypeReference<>() { });
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (spotcheck.sheets.SheetWriter w = spotcheck.sheets.Sheets.csvWriter(out)) {
+                w.writeRow(List.of("姓名", "单位/科室", "执法证号", "有效期至", "可检查事项", "业务专长", "状态", "回避对象"));
+                for (Map<String, Object> i : inspectors) {
+                    w.writeRow(List.of(String.valueOf(i.get("name")), String.valueOf(i.get("org")),
+                            String.valueOf(i.get("certificateNo")), String.valueOf(i.get("certificateValidUntil")),
+                            joined(i.get("qualifiedItems")), joined(i.get("expertise")),
+                            i.get("deactivate") == null ? "在岗" : String.valueOf(i.get("deactivate")),
+                            joined(i.get("conflicts"))));
+                }
+            }
+            return new RosterFile(INSPECTORS_KEY, "inspectors", out.toByteArray(), "text/csv; charset=utf-8");
+        } catch (IOException | RuntimeException e) {
+            Console.warn("demo: cannot read demo/inspectors.json: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static String joined(Object list) {
+        return list instanceof List<?> l ? String.join("、", l.stream().map(String::valueOf).toList()) : "";
+    }
+
+    /**
+     * Puts a roster file into the bucket, which starts the import function. Skipped when the
+     * bucket already holds this very file and its last import succeeded (a restart with kept data).
+     */
+    private static Started start(LocalInvoker admin, Bucket bucket, RosterFile file) {
+        if (file == null) {
+            return new Started(false, true, null);
+        }
+        JsonNode last = lastImport(admin, file.key());
+        if (last != null && "succeeded".equals(last.path("status").asText())
+                && md5(file.bytes()).equals(etag(bucket, file.key()))) {
+            Console.info("demo: " + file.label() + " already imported from " + file.key() + " ("
+                    + last.path("importId").asText() + ")");
+            return new Started(true, false, null);
         }
         try {
-            bucket.s3().putObject(b -> b.bucket(bucket.name()).key(TARGETS_KEY)
-                    .contentType("text/csv; charset=GBK"), RequestBody.fromBytes(file));
+            bucket.s3().putObject(b -> b.bucket(bucket.name()).key(file.key()).contentType(file.contentType()),
+                    RequestBody.fromBytes(file.bytes()));
         } catch (RuntimeException e) {
-            Console.warn("demo: cannot put " + TARGETS_KEY + " into " + bucket.name() + ": " + e.getMessage());
-            return new TargetImport(false, true, null);
+            Console.warn("demo: cannot put " + file.key() + " into " + bucket.name() + ": " + e.getMessage());
+            return new Started(false, true, null);
         }
-        return new TargetImport(false, false, last == null ? "" : last.path("importId").asText());
+        return new Started(false, false, last == null ? "" : last.path("importId").asText());
     }
 
     /** Waits for the import the upload started, logs its counts, and answers whether every row went in. */
-    private static boolean finishTargets(LocalInvoker admin, Bucket bucket, TargetImport started) {
+    private static boolean finish(LocalInvoker admin, Bucket bucket, RosterFile file, Started started) {
         if (started.done() || started.failed()) {
             return started.done();
         }
-        JsonNode job = awaitImport(admin, bucket, started.before());
+        JsonNode job = awaitImport(admin, bucket, file.key(), started.before());
         if (job == null) {
-            Console.warn("demo: the import of " + TARGETS_KEY + " did not finish within " + IMPORT_WAIT.toSeconds()
+            Console.warn("demo: the import of " + file.key() + " did not finish within " + IMPORT_WAIT.toSeconds()
                     + " s");
             return false;
         }
         JsonNode rows = job.path("rows");
-        Console.info("demo: targets import " + job.path("importId").asText() + " of " + TARGETS_KEY + " "
+        Console.info("demo: " + file.label() + " import " + job.path("importId").asText() + " of " + file.key() + " "
                 + job.path("status").asText() + ": " + rows.path("total").asLong() + " rows, "
                 + rows.path("created").asLong() + " created, " + rows.path("updated").asLong() + " updated, "
                 + rows.path("unchanged").asLong() + " unchanged, " + rows.path("rejected").asLong() + " rejected");
@@ -211,11 +255,11 @@ public final class DemoData {
     }
 
     /** The import after {@code before} once it has finished, or null if it does not within the wait. */
-    private static JsonNode awaitImport(LocalInvoker admin, Bucket bucket, String before) {
+    private static JsonNode awaitImport(LocalInvoker admin, Bucket bucket, String key, String before) {
         long deadline = System.nanoTime() + IMPORT_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             bucket.awaitEvents().test(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            JsonNode job = lastImport(admin);
+            JsonNode job = lastImport(admin, key);
             String status = job == null ? "" : job.path("status").asText();
             if ((status.equals("succeeded") || status.equals("failed"))
                     && !job.path("importId").asText().equals(before)) {
@@ -231,21 +275,21 @@ public final class DemoData {
         return null;
     }
 
-    /** The newest import of the demo's key, or null. */
-    private static JsonNode lastImport(LocalInvoker admin) {
-        LocalInvoker.Response r = admin.get("/imports?key=" + URLEncoder.encode(TARGETS_KEY, StandardCharsets.UTF_8));
+    /** The newest import of a key, or null. */
+    private static JsonNode lastImport(LocalInvoker admin, String key) {
+        LocalInvoker.Response r = admin.get("/imports?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
         if (!r.ok()) {
-            Console.warn("demo: GET /imports?key=" + TARGETS_KEY + " -> " + r.status() + " " + errorCode(r));
+            Console.warn("demo: GET /imports?key=" + key + " -> " + r.status() + " " + errorCode(r));
             return null;
         }
         JsonNode items = r.json().path("items");
         return items.isEmpty() ? null : items.get(0);
     }
 
-    /** The ETag of the object under the demo's key (the MD5 of a single-part upload), or "" without one. */
-    private static String etag(Bucket bucket) {
+    /** The ETag of the object under a key (the MD5 of a single-part upload), or "" without one. */
+    private static String etag(Bucket bucket, String key) {
         try {
-            return bucket.s3().headObject(b -> b.bucket(bucket.name()).key(TARGETS_KEY)).eTag().replace("\"", "");
+            return bucket.s3().headObject(b -> b.bucket(bucket.name()).key(key)).eTag().replace("\"", "");
         } catch (S3Exception e) {
             // not found, or not readable: either way not known to be the demo's file
             return "";
@@ -258,76 +302,6 @@ public final class DemoData {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The inspector roster from {@code demo/inspectors.json}; an entry with {@code "deactivate"}
-     * is created and then made inactive with that reason (调离, 退休), as its department would.
-     */
-    private static boolean loadInspectors(LocalInvoker admin) {
-        List<Map<String, Object>> inspectors;
-        try (InputStream in = DemoData.class.getResourceAsStream("/demo/inspectors.json")) {
-            inspectors = JSON.readValue(in, new TypeReference<>() { });
-        } catch (IOException | RuntimeException e) {
-            Console.warn("demo: cannot read demo/inspectors.json: " + e.getMessage());
-            return false;
-        }
-        Set<String> known = knownCertificates(admin);
-        int created = 0;
-        int existing = 0;
-        int failed = 0;
-        for (Map<String, Object> inspector : inspectors) {
-            if (known.contains(String.valueOf(inspector.get("certificateNo")))) {
-                existing++;
-                continue;
-            }
-            Map<String, Object> body = new LinkedHashMap<>(inspector);
-            Object leaveReason = body.remove("deactivate");
-            LocalInvoker.Response r = admin.post("/inspectors", body);
-            if (r.status() == 409) {
-                existing++;
-                continue;
-            }
-            if (!r.ok()) {
-                failed++;
-                Console.warn("demo: POST /inspectors " + inspector.get("certificateNo") + " -> " + r.status() + " "
-                        + errorCode(r));
-                continue;
-            }
-            created++;
-            if (leaveReason != null) {
-                JsonNode made = r.json();
-                LocalInvoker.Response left = admin.post("/inspectors/" + made.path("inspectorId").asText()
-                        + "/deactivate", Map.of("version", made.path("version").asLong(), "reason", leaveReason));
-                if (!left.ok()) {
-                    failed++;
-                    Console.warn("demo: deactivate " + made.path("inspectorId").asText() + " -> " + left.status());
-                }
-            }
-        }
-        Console.info("demo: inspectors " + created + " created, " + existing + " already there, " + failed
-                + " failed");
-        return failed == 0;
-    }
-
-    /**
-     * The certificate numbers already in the roster: one list read, where a POST answering 409
-     * would cost a validated request per inspector on every restart.
-     */
-    private static Set<String> knownCertificates(LocalInvoker admin) {
-        Set<String> known = new HashSet<>();
-        String next = null;
-        do {
-            LocalInvoker.Response r = admin.get("/inspectors?limit=200"
-                    + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
-            if (!r.ok()) {
-                // the POSTs will tell: 409 for those already there
-                return known;
-            }
-            r.json().path("items").forEach(i -> known.add(i.path("certificateNo").asText()));
-            next = r.json().path("next").isTextual() ? r.json().path("next").asText() : null;
-        } while (next != null);
-        return known;
     }
 
     private static String errorCode(LocalInvoker.Response r) {
