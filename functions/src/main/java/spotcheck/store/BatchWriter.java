@@ -112,6 +112,10 @@ public final class BatchWriter {
                 stats.itemsRead += items.size();
                 found.addAll(items);
                 pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                // A key that is not there still costs a strongly consistent read: 1 RCU, as for GetItem.
+                KeysAndAttributes left = pending.get(table);
+                stats.readUnits += Math.max(0, request.get(table).keys().size() - items.size()
+                        - (left == null ? 0 : left.keys().size()));
                 if (!pending.isEmpty()) {
                     backoff(attempt, "unprocessed keys");
                 }

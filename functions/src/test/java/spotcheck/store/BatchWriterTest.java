@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -123,5 +126,42 @@ class BatchWriterTest {
         BatchWriter writer = new BatchWriter(table, "t", ms -> { }, 3, 50);
         writer.putAll(List.of(small, large));
         assertThat(writer.stats().writeUnits).isEqualTo(1 + 3);
+    }
+
+    @Test
+    void countsReadUnitsForKeysNotFoundTooAsDynamoDbBillsThem() {
+        DynamoDbClient table = new DynamoDbClient() {
+            int gets;
+
+            @Override
+            public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+                // The first call leaves two keys unprocessed (not billed); each call finds TGT#0 and TGT#1 only.
+                List<Map<String, AttributeValue>> keys = request.requestItems().get("t").keys();
+                List<Map<String, AttributeValue>> left = ++gets == 1 ? keys.subList(keys.size() - 2, keys.size())
+                        : List.of();
+                List<Map<String, AttributeValue>> found = keys.subList(0, keys.size() - left.size()).stream()
+                        .filter(k -> List.of("TGT#0", "TGT#1").contains(k.get("pk").s()))
+                        .map(k -> Map.of("pk", k.get("pk"), "name", Attrs.s("x".repeat(5000)))).toList();
+                return BatchGetItemResponse.builder().responses(Map.of("t", found)).unprocessedKeys(left.isEmpty()
+                        ? Map.of() : Map.of("t", KeysAndAttributes.builder().keys(left).build())).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "dynamodb";
+            }
+
+            @Override
+            public void close() { }
+        };
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            keys.add(Map.of("pk", Attrs.s("TGT#" + i)));
+        }
+        BatchWriter writer = new BatchWriter(table, "t", ms -> { }, 3, 50);
+        assertThat(writer.getAll(keys)).hasSize(2);
+        // two 5 KB items at 2 RCU each, three keys not found at 1 RCU each
+        assertThat(writer.stats().readUnits).isEqualTo(2 * 2 + 3);
+        assertThat(writer.stats().readRequests).isEqualTo(2);
     }
 }
