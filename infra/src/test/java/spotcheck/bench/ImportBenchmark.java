@@ -266,7 +266,7 @@ public final class ImportBenchmark {
         for (int i = 0; i < ITEM_NAMES.size(); i++) {
             services.entities.create(Item.KIND, new Item("ITEM-BENCH" + i, ITEM_NAMES.get(i), "hy-forestry-resources",
                     "key", "《中华人民共和国森林法》第五十六条", "检查林木采伐许可证持证和按证采伐情况", List.of("on_site"),
-                    List.of("enterprise", "individual", "other"), "active", null, 1, now, now), actor);
+                    List.of("enterprise", "individual", "other"), "active", null, null, 1, now, now), actor);
         }
     }
 
