@@ -24,11 +24,9 @@ public final class HeaderMap {
             "对象编号", "targetid", "人员编号", "inspectorid", "复核标记", "reviewflags", "版本", "version", "更新时间",
             "updatedat", "导入批次", "importid", "状态说明", "statusreason");
     private final Map<String, Integer> indexByField;
-    private final int width;
 
-    private HeaderMap(Map<String, Integer> indexByField, int width) {
+    private HeaderMap(Map<String, Integer> indexByField) {
         this.indexByField = indexByField;
-        this.width = width;
     }
 
     /** The mapping, or the reason the header row cannot be used. */
@@ -68,7 +66,7 @@ public final class HeaderMap {
             throw new ImportFailure("missing_columns", "Required column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (missing.size() > 1 ? " are" : " is") + " missing");
         }
-        return new HeaderMap(index, header.size());
+        return new HeaderMap(index);
     }
 
     /** The row's value for a field: trimmed, null when the column is absent or the cell blank. */
@@ -88,10 +86,6 @@ public final class HeaderMap {
 
     public Optional<Integer> index(String field) {
         return Optional.ofNullable(indexByField.get(field));
-    }
-
-    public int width() {
-        return width;
     }
 
     static String normalize(String header) {
