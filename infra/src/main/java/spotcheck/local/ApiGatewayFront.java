@@ -459,6 +459,10 @@ public final class ApiGatewayFront implements AutoCloseable {
 
     private int preflight(HttpExchange ex, TemplateModel.Cors c, String origin, String requestId) throws IOException {
         Headers h = ex.getResponseHeaders();
+        if (!c.allows(origin)) {
+            // API Gateway answers a preflight from an origin it was not given without any CORS header.
+            return send(ex, 204, new byte[0], requestId, origin);
+        }
         h.set("Access-Control-Allow-Methods", c.allowMethods().isEmpty() ? "*" : String.join(",", c.allowMethods()));
         if (!c.allowHeaders().isEmpty()) {
             h.set("Access-Control-Allow-Headers", String.join(",", c.allowHeaders()));
@@ -478,7 +482,8 @@ public final class ApiGatewayFront implements AutoCloseable {
             h.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("access-control-allow-origin")
                     || k.toLowerCase(Locale.ROOT).startsWith("access-control-expose-headers")
                     || k.toLowerCase(Locale.ROOT).startsWith("access-control-allow-credentials"));
-            // Locally every origin is allowed, so web clients on any dev server port work.
+        }
+        if (c != null && origin != null && c.allows(origin)) {
             h.set("Access-Control-Allow-Origin", c.allowOrigins().contains("*") ? "*" : origin);
             if (!c.exposeHeaders().isEmpty()) {
                 h.set("Access-Control-Expose-Headers", String.join(",", c.exposeHeaders()));

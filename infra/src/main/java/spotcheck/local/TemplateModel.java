@@ -111,7 +111,12 @@ public final class TemplateModel {
 
     /** The CORS configuration of an HTTP API (x-amazon-apigateway-cors), or none. */
     public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
-                       List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) { }
+                       List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
+        /** Whether a browser page of this origin may call the API (API Gateway matches origins exactly). */
+        public boolean allows(String origin) {
+            return allowOrigins.contains("*") || allowOrigins.contains(origin);
+        }
+    }
 
     /** An HTTP API: its routes, CORS and the request header carrying the JWT. */
     public record HttpApi(String logicalId, List<Route> routes, Cors cors, String identityHeader,
@@ -248,14 +253,22 @@ public final class TemplateModel {
         map(root.get("Parameters")).forEach((name, body) -> {
             Map<String, Object> p = map(body);
             Object value = overrides.containsKey(name) ? overrides.get(name) : p.get("Default");
+            String type = String.valueOf(p.getOrDefault("Type", "String"));
+            boolean list = type.equals("CommaDelimitedList") || type.startsWith("List<");
+            if (value == null && list) {
+                // A list the deployer must give (CORS origins, audiences) is empty here until given.
+                value = "";
+            }
             if (value == null) {
                 return;
             }
-            String type = String.valueOf(p.getOrDefault("Type", "String"));
-            if (type.equals("CommaDelimitedList") || type.startsWith("List<")) {
+            if (list) {
                 List<String> items = new ArrayList<>();
                 for (String s : String.valueOf(value).split(",")) {
-                    items.add(s.trim());
+                    // An empty override is an empty list, not one empty string.
+                    if (!s.isBlank()) {
+                        items.add(s.trim());
+                    }
                 }
                 parameterValues.put(name, List.copyOf(items));
             } else {
