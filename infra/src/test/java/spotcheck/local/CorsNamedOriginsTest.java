@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,26 +23,16 @@ class CorsNamedOriginsTest {
 
     @TempDir
     static Path dir;
-    static ApiGatewayFront front;
-    static JwtIssuer issuer;
-    static final Map<String, FunctionHost> HOSTS = new LinkedHashMap<>();
+    static FrontUnderTest front;
 
     @BeforeAll
     static void start() throws Exception {
-        TemplateModel model = TemplateModel.load(TemplateModelTest.testTemplate(), TemplateModel.DEFAULT_PREFIX,
-                Map.of("Origins", NAMED));
-        front = ApiGatewayFront.bind(0);
-        issuer = JwtIssuer.open(dir, front.url() + "/local");
-        model.functions().forEach(f -> HOSTS.put(f.logicalId(), new FunctionHost(f,
-                CorsNamedOriginsTest.class.getClassLoader())));
-        front.serve(model.httpApis(), HOSTS, issuer);
-        front.start();
+        front = new FrontUnderTest(dir, Map.of("Origins", NAMED));
     }
 
     @AfterAll
     static void stop() {
         front.close();
-        HOSTS.values().forEach(FunctionHost::close);
     }
 
     private static HttpResponse<String> preflight(String origin) throws Exception {
@@ -55,7 +43,7 @@ class CorsNamedOriginsTest {
     }
 
     private static HttpResponse<String> get(String origin) throws Exception {
-        String token = issuer.token("u1", "张三", "hy-forestry-resources", List.of("admin"), JwtIssuer.DEFAULT_TTL);
+        String token = front.token("hy-forestry-resources", "admin");
         return HTTP.send(HttpRequest.newBuilder(URI.create(front.url() + "/echo/1"))
                 .header("Origin", origin).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
