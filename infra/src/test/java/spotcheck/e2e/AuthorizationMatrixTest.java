@@ -61,7 +61,7 @@ class AuthorizationMatrixTest extends WorldTest {
             return api.put("/orgs/" + w.county, t, org.toString());
         }, anon, ok, no, no, no, no, no));
         cases.add(new Case("GET /items", t -> api.get("/items", t), anon, ok, ok, ok, ok, ok, ok));
-        cases.add(new Case("POST /items", t -> api.post("/items", t, Api.json(World.item(w.deptA, "事项"))),
+        cases.add(new Case("POST /items", t -> api.post("/items", t, Api.json(World.item(w.deptA, "事项 " + unique()))),
                 anon, created, created, no, no, no, no));
         cases.add(new Case("GET /items/{itemId}", t -> api.get("/items/" + freshItem(), t),
                 anon, ok, ok, ok, ok, ok, ok));
