@@ -395,6 +395,7 @@ public final class ImportProcessor {
         String now = clock.instant().toString();
         List<Map<String, AttributeValue>> creates = new ArrayList<>();
         List<String> written = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
         for (Pending<T> p : chunk) {
             T e = p.entity();
             T before = existing.get(e.id());
@@ -406,6 +407,7 @@ public final class ImportProcessor {
                             "import", now));
                 }
                 written.add(e.id() + "@1");
+                digests.add(audit.digest(created));
                 counts[0]++;
                 continue;
             }
@@ -416,6 +418,7 @@ public final class ImportProcessor {
                     // sure its history entry and its line in the chunk audit exist.
                     counts[before.version() == 1 ? 0 : 1]++;
                     written.add(e.id() + "@" + before.version());
+                    digests.add(audit.digest(before));
                     if (kind.entityKind().keepsHistory() && before.version() == 1) {
                         creates.add(EntityStore.historyItem(kind.entityKind(), before, actor.principal().subject(),
                                 "import", now));
@@ -430,12 +433,11 @@ public final class ImportProcessor {
         }
         writer.putAll(creates);
         if (!written.isEmpty()) {
-            // The chunk's own trail (import-rows/{id}): every entity it created, by id and version.
-            Put put = audit.put(actor.principal(), actor.requestId(), AuditTrail.entityKey("import-rows",
-                    job.importId()), "write", lastRow, null, Map.of("rowsUpTo", lastRow, "written", written));
-            Map<String, AttributeValue> item = new HashMap<>(put.item());
-            item.put("changedFields", Attrs.list(written));
-            dynamo.putItem(b -> b.tableName(put.tableName()).item(item));
+            // The chunk's own trail (import-rows/{id}): every entity it created, by id and version, with
+            // its digest; an entity's trail shows this record as its version 1 (found by createdAt = now).
+            Put put = audit.importChunk(actor.principal(), actor.requestId(), job.importId(), lastRow, now, written,
+                    digests);
+            dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item()));
         }
     }
 
@@ -465,7 +467,7 @@ public final class ImportProcessor {
                                 now)).build()).build());
             }
             tx.add(audit.record(actor.principal(), actor.requestId(), AuditTrail.entityKey(
-                    kind.entityKind().auditName(), after.id()), "import", after.version(), current, after));
+                    kind.entityKind().auditName(), after.id()), "import", after.version(), current, after, job.importId()));
             try {
                 tx.commit(dynamo, "changed during the import");
                 writer.stats().writeRequests++;
