@@ -391,6 +391,7 @@ public final class ImportProcessor {
         String now = clock.instant().toString();
         List<Map<String, AttributeValue>> creates = new ArrayList<>();
         List<String> written = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
         for (Pending<T> p : chunk) {
             T e = p.entity();
             T before = existing.get(e.id());
@@ -398,7 +399,7 @@ public final class ImportProcessor {
                 T created = kind.stamp(e, 1, now, now, job.importId());
                 if (!kind.entityKind().uniqueKeys().apply(created).isEmpty()) {
                     // its unique keys are claimed in the same transaction as the entity: not batched
-                    store.create(kind.entityKind(), created, actor, "import");
+                    store.create(kind.entityKind(), created, actor, "import", job.importId());
                 } else {
                     creates.add(EntityStore.currentItem(kind.entityKind(), created));
                     if (kind.entityKind().keepsHistory()) {
@@ -407,6 +408,7 @@ public final class ImportProcessor {
                     }
                 }
                 written.add(e.id() + "@1");
+                digests.add(audit.digest(created));
                 counts[0]++;
                 continue;
             }
@@ -417,6 +419,7 @@ public final class ImportProcessor {
                     // sure its history entry and its line in the chunk audit exist.
                     counts[before.version() == 1 ? 0 : 1]++;
                     written.add(e.id() + "@" + before.version());
+                    digests.add(audit.digest(before));
                     if (kind.entityKind().keepsHistory() && before.version() == 1) {
                         creates.add(EntityStore.historyItem(kind.entityKind(), before, actor.principal().subject(),
                                 "import", now));
@@ -431,12 +434,11 @@ public final class ImportProcessor {
         }
         writer.putAll(creates);
         if (!written.isEmpty()) {
-            // The chunk's own trail (import-rows/{id}): every entity it created, by id and version.
-            Put put = audit.put(actor.principal(), actor.requestId(), AuditTrail.entityKey("import-rows",
-                    job.importId()), "write", lastRow, null, Map.of("rowsUpTo", lastRow, "written", written));
-            Map<String, AttributeValue> item = new HashMap<>(put.item());
-            item.put("changedFields", Attrs.list(written));
-            dynamo.putItem(b -> b.tableName(put.tableName()).item(item));
+            // The chunk's own trail (import-rows/{id}): every entity it created, by id and version, with
+            // its digest; an entity's trail shows this record as its version 1 (found by createdAt = now).
+            Put put = audit.importChunk(actor.principal(), actor.requestId(), job.importId(), lastRow, now, written,
+                    digests);
+            dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item()));
         }
     }
 
@@ -456,7 +458,7 @@ public final class ImportProcessor {
             String now = clock.instant().toString();
             T after = kind.stamp(merged, current.version() + 1, kind.createdAt(current), now, job.importId());
             try {
-                store.update(kind.entityKind(), current, after, actor, "import");
+                store.update(kind.entityKind(), current, after, actor, "import", job.importId());
                 writer.stats().writeRequests++;
                 writer.stats().itemsWritten++;
                 writer.stats().writeUnits += 2 * ((BatchWriter.itemBytes(EntityStore.currentItem(kind.entityKind(),

@@ -69,8 +69,14 @@ public final class EntityStore {
         create(kind, entity, actor, "create");
     }
 
-    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action} (an import's "import"). */
+    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action}. */
     public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action) {
+        create(kind, entity, actor, action, null);
+    }
+
+    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action} of the import {@code importId}. */
+    public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action,
+                                             String importId) {
         if (entity.version() != 1) {
             throw new IllegalArgumentException("A new entity starts at version 1");
         }
@@ -79,7 +85,7 @@ public final class EntityStore {
                 .item(current(kind, entity))
                 .conditionExpression("attribute_not_exists(pk)").build()).build());
         addUniqueKeys(tx, kind, null, entity);
-        addHistoryAndAudit(tx, kind, null, entity, actor, action);
+        addHistoryAndAudit(tx, kind, null, entity, actor, action, importId);
         tx.commit(dynamo, "A " + kind.auditName() + " with id '" + entity.id() + "' already exists");
     }
 
@@ -89,6 +95,12 @@ public final class EntityStore {
      * otherwise 409 and nothing changes. A unique key it gives up is freed in the same change.
      */
     public <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action) {
+        update(kind, before, after, actor, action, null);
+    }
+
+    /** As {@link #update(EntityKind, Versioned, Versioned, Actor, String)}, made by the import {@code importId}. */
+    public <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action,
+                                             String importId) {
         if (after.version() != before.version() + 1) {
             throw new IllegalArgumentException("An update moves the version on by one");
         }
@@ -99,7 +111,7 @@ public final class EntityStore {
                 .expressionAttributeNames(Map.of("#v", "version"))
                 .expressionAttributeValues(Map.of(":expected", Attrs.n(before.version()))).build()).build());
         addUniqueKeys(tx, kind, before, after);
-        addHistoryAndAudit(tx, kind, before, after, actor, action);
+        addHistoryAndAudit(tx, kind, before, after, actor, action, importId);
         tx.commit(dynamo, staleMessage(kind, after.id()));
     }
 
@@ -281,14 +293,15 @@ public final class EntityStore {
     }
 
     private <T extends Versioned> void addHistoryAndAudit(Transaction tx, EntityKind<T> kind, T before, T after,
-                                                          Actor actor, String action) {
+                                                          Actor actor, String action, String importId) {
         if (kind.keepsHistory()) {
             Map<String, AttributeValue> history = historyItem(kind, after, actor.principal().subject(), action, now());
             tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data()).item(history)
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
         }
         tx.add(audit.record(actor.principal(), actor.requestId(),
-                AuditTrail.entityKey(kind.auditName(), after.id()), action, after.version(), before, after));
+                AuditTrail.entityKey(kind.auditName(), after.id()), action, after.version(), before, after,
+                importId));
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

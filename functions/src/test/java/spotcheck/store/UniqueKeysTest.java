@@ -3,6 +3,7 @@ package spotcheck.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ import spotcheck.api.Actor;
 import spotcheck.api.ApiException;
 import spotcheck.api.Principal;
 import spotcheck.api.Role;
+import spotcheck.audit.AuditKey;
 import spotcheck.audit.AuditTrail;
 
 /** The claims EntityStore writes for an entity's unique keys, and what a taken one answers. */
@@ -69,7 +71,8 @@ class UniqueKeysTest {
     final Recorder dynamo = new Recorder();
     final Tables tables = new Tables("data", "audit");
     final Clock clock = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
-    final EntityStore store = new EntityStore(dynamo, tables, new AuditTrail(dynamo, tables, clock), clock);
+    final EntityStore store = new EntityStore(dynamo, tables,
+            new AuditTrail(dynamo, tables, clock, AuditKey.of("unique-keys-test".getBytes(StandardCharsets.UTF_8))), clock);
     final Actor actor = new Actor(new Principal("admin-1", "管理员", "hy-forestry", Set.of(Role.ADMIN)), "req-1");
 
     List<TransactWriteItem> writes() {

@@ -163,6 +163,7 @@ public final class LocalStack implements AutoCloseable {
         lockDataDir();
         if (options.reset) {
             DataDump.clear(dataDir);
+            DataDump.deleteTree(LocalSecrets.dir(dataDir));
         }
         Path templateFile = options.template != null ? options.template : findTemplate();
         model = TemplateModel.load(templateFile, TemplateModel.DEFAULT_PREFIX,
@@ -201,6 +202,7 @@ public final class LocalStack implements AutoCloseable {
         emulator.createTables(model.tables());
         emulator.createBuckets(model.buckets());
         emulator.createQueues(model.queues());
+        emulator.createSecrets(LocalSecrets.values(dataDir, model.secrets()));
         dump = new DataDump(dataDir, model, emulator.dynamo(), emulator.s3());
         if (!options.reset) {
             DataDump.Stats loaded = dump.load();

@@ -71,6 +71,12 @@ public final class TemplateModel {
      */
     public record Queue(String logicalId, String name, Map<String, String> attributes) { }
 
+    /**
+     * A secret the template has Secrets Manager generate ({@code GenerateSecretString}): its
+     * length and whether punctuation is left out; the local stack makes the value itself.
+     */
+    public record Secret(String logicalId, String name, int length, boolean excludePunctuation) { }
+
     /** Where Lambda puts an asynchronous event it gave up on: {@code type} SQS or SNS, the target's ARN. */
     public record DeadLetterQueue(String type, String targetArn) { }
 
@@ -131,6 +137,7 @@ public final class TemplateModel {
     private final List<Table> tables = new ArrayList<>();
     private final List<Bucket> buckets = new ArrayList<>();
     private final List<Queue> queues = new ArrayList<>();
+    private final List<Secret> secrets = new ArrayList<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, HttpApi> apis = new LinkedHashMap<>();
 
@@ -173,6 +180,7 @@ public final class TemplateModel {
                 case "AWS::DynamoDB::Table" -> tables.add(table(id, props(resource)));
                 case "AWS::S3::Bucket" -> buckets.add(bucket(id, props(resource)));
                 case "AWS::SQS::Queue" -> queues.add(queue(id, props(resource)));
+                case "AWS::SecretsManager::Secret" -> secrets.add(secret(id, props(resource)));
                 case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functions.put(id, function(id, type));
                 default -> { }
             }
@@ -218,6 +226,10 @@ public final class TemplateModel {
 
     public List<Queue> queues() {
         return List.copyOf(queues);
+    }
+
+    public List<Secret> secrets() {
+        return List.copyOf(secrets);
     }
 
     public List<Function> functions() {
@@ -428,6 +440,8 @@ public final class TemplateModel {
             case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT_ID + "/"
                     + queueName(name);
             case "AWS::SNS::Topic" -> arn("sns", physical(name, "TopicName"));
+            // On AWS the ARN; GetSecretValue takes the name just as well, and a local ARN would need moto's suffix.
+            case "AWS::SecretsManager::Secret" -> physical(name, "Name");
             case "AWS::Logs::LogGroup" -> physical(name, "LogGroupName");
             case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> "local";
             default -> prefix + "-" + name;
@@ -590,6 +604,13 @@ public final class TemplateModel {
     private Bucket bucket(String id, Map<String, Object> p) {
         Map<String, Object> versioning = map(resolve(p.get("VersioningConfiguration")));
         return new Bucket(id, bucketName(id), "Enabled".equals(versioning.get("Status")));
+    }
+
+    private Secret secret(String id, Map<String, Object> p) {
+        Map<String, Object> generate = map(resolve(p.get("GenerateSecretString")));
+        Object length = generate.get("PasswordLength");
+        return new Secret(id, physical(id, "Name"), length == null ? 32 : Integer.parseInt(String.valueOf(length)),
+                Boolean.parseBoolean(String.valueOf(generate.get("ExcludePunctuation"))));
     }
 
     private Queue queue(String id, Map<String, Object> p) {
