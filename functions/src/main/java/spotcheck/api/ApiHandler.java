@@ -72,6 +72,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         Route route = match.route();
         if (!route.isPublic()) {
             Access.requireAnyRole(principal, route.roles());
+            Access.requireOrganisation(principal);
         }
         byte[] body = body(event);
         ApiRequest request = new ApiRequest(route.key(), match.pathParameters(),
