@@ -2,6 +2,10 @@ package spotcheck.api;
 
 import java.util.Map;
 import java.util.Optional;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Json;
+import spotcheck.core.Principal;
 
 /** One HTTP request after routing: what an operation may read, nothing AWS-specific. */
 public record ApiRequest(
@@ -16,7 +20,7 @@ public record ApiRequest(
     public String path(String name) {
         String value = pathParameters.get(name);
         if (value == null || value.isBlank()) {
-            throw ApiException.malformed("Missing path parameter '" + name + "'");
+            throw DomainException.malformed("Missing path parameter '" + name + "'");
         }
         return value;
     }
@@ -27,7 +31,7 @@ public record ApiRequest(
     }
 
     public String requireQuery(String name) {
-        return query(name).orElseThrow(() -> ApiException.invalid(name, "Query parameter '" + name + "' is required"));
+        return query(name).orElseThrow(() -> DomainException.invalid(name, "Query parameter '" + name + "' is required"));
     }
 
     /** The {@code limit} query parameter, 1..max, default {@code byDefault}. */
@@ -44,7 +48,7 @@ public record ApiRequest(
         } catch (NumberFormatException ignored) {
             // answered below
         }
-        throw ApiException.invalid("limit", "limit must be a whole number from 1 to " + max);
+        throw DomainException.invalid("limit", "limit must be a whole number from 1 to " + max);
     }
 
     public <T> T body(Class<T> type) {
@@ -59,7 +63,7 @@ public record ApiRequest(
     /** The caller, who is known on every route that is not public. */
     public Principal caller() {
         if (principal == null) {
-            throw ApiException.unauthorized("A bearer token is required");
+            throw DomainException.unauthorized("A bearer token is required");
         }
         return principal;
     }

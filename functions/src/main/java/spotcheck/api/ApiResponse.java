@@ -2,6 +2,7 @@ package spotcheck.api;
 
 import java.util.List;
 import java.util.Map;
+import spotcheck.core.DomainException;
 
 /** What an operation answers: a status and a body that becomes JSON. */
 public record ApiResponse(int status, Object body, Map<String, String> headers) {
@@ -34,14 +35,33 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
         }
     }
 
-    /** The error body of specs/api.md. */
-    public static ApiResponse error(ApiException e) {
-        return new ApiResponse(e.status(), new ErrorBody(new ErrorBody.Error(e.code(), e.getMessage(), e.details())),
+    /** The error body of specs/api.md for a domain error, with the status its kind maps to. */
+    public static ApiResponse error(DomainException e) {
+        return new ApiResponse(status(e.kind()), new ErrorBody(new ErrorBody.Error(e.code(), e.getMessage(),
+                e.details())), Map.of());
+    }
+
+    /** The same body for an error of the HTTP layer itself (a method not allowed, an internal error). */
+    public static ApiResponse error(HttpError e) {
+        return new ApiResponse(e.status(), new ErrorBody(new ErrorBody.Error(e.code(), e.getMessage(), List.of())),
                 Map.of());
+    }
+
+    /** The one place a kind of domain error becomes an HTTP status. */
+    public static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case MALFORMED -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case INVALID -> 422;
+        };
     }
 
     /** {"error": {"code", "message", "details"}}. */
     public record ErrorBody(Error error) {
-        public record Error(String code, String message, List<ApiException.Detail> details) { }
+        public record Error(String code, String message, List<DomainException.Detail> details) { }
     }
 }

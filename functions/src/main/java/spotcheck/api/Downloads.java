@@ -6,8 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import spotcheck.store.FileStore;
+import spotcheck.core.DomainException;
+import spotcheck.core.Ids;
 
 /**
  * Files for clients to download (exports). A file that fits a Lambda response goes in the
@@ -34,7 +35,7 @@ public final class Downloads {
     public static String format(ApiRequest r) {
         String format = r.query("format").orElse("xlsx").toLowerCase(Locale.ROOT);
         if (!format.equals("xlsx") && !format.equals("csv")) {
-            throw ApiException.invalid("format", "format is xlsx or csv");
+            throw DomainException.invalid("format", "format is xlsx or csv");
         }
         return format;
     }
@@ -49,7 +50,7 @@ public final class Downloads {
         if (file.length <= MAX_INLINE_BYTES) {
             return ApiResponse.file(file, contentType(format), name);
         }
-        String key = "exports/" + UUID.randomUUID() + "/" + name;
+        String key = "exports/" + Ids.random("", 26) + "/" + name;
         files.upload(bucket, key, file, contentType(format));
         return new ApiResponse(303, null, Map.of("Location", files.presignGet(bucket, key, Duration.ofMinutes(15)),
                 "Cache-Control", "no-store"));

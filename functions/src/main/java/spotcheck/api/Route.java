@@ -1,6 +1,7 @@
 package spotcheck.api;
 
 import java.util.Set;
+import spotcheck.core.Role;
 
 /**
  * One line of the route table: the route key as API Gateway names it

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import spotcheck.core.DomainException;
 
 /**
  * Finds the route for a request. API Gateway names the matched route in
@@ -48,10 +49,9 @@ public final class Router {
             }
         }
         if (pathKnown) {
-            throw new ApiException(405, "method_not_allowed", "Method " + method + " is not allowed on " + rawPath,
-                    null);
+            throw new HttpError(405, "method_not_allowed", "Method " + method + " is not allowed on " + rawPath);
         }
-        throw ApiException.notFound("No such resource: " + rawPath);
+        throw DomainException.notFound("No such resource: " + rawPath);
     }
 
     /** Matches {@code /items/{itemId}} against {@code /items/ITEM-1}, decoding nothing: API Gateway passes paths as sent. */

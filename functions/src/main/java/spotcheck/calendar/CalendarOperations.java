@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 import spotcheck.api.ApiRequest;
 import spotcheck.api.ApiResponse;
 
@@ -26,19 +26,19 @@ public final class CalendarOperations {
 
     /** Query {@code from=YYYY-MM-DD&days=N} → {@code {"date": "YYYY-MM-DD"}}. */
     public ApiResponse addWorkingDays(ApiRequest request) {
-        List<ApiException.Detail> problems = new ArrayList<>();
+        List<DomainException.Detail> problems = new ArrayList<>();
         Optional<LocalDate> from = request.query("from").flatMap(IsoDate::parse);
         if (from.isEmpty()) {
-            problems.add(new ApiException.Detail("from", "from must be a date as YYYY-MM-DD"));
+            problems.add(new DomainException.Detail("from", "from must be a date as YYYY-MM-DD"));
         }
         Optional<Integer> days = request.query("days").filter(d -> DAYS.matcher(d).matches()).map(Integer::valueOf)
                 .filter(d -> d <= WorkingDays.MAX_DAYS);
         if (days.isEmpty()) {
-            problems.add(new ApiException.Detail("days",
+            problems.add(new DomainException.Detail("days",
                     "days must be a whole number from 0 to " + WorkingDays.MAX_DAYS));
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems.size() == 1 ? problems.get(0).message()
+            throw DomainException.invalid(problems.size() == 1 ? problems.get(0).message()
                     : "from must be a date as YYYY-MM-DD and days a whole number from 0 to " + WorkingDays.MAX_DAYS,
                     problems);
         }
@@ -48,7 +48,7 @@ public final class CalendarOperations {
     /** Path {@code year} → the calendar in effect, official or configured. */
     public ApiResponse get(ApiRequest request) {
         int year = year(request);
-        CalendarEntry entry = service.find(year).orElseThrow(() -> ApiException.notFound("No working-day calendar for "
+        CalendarEntry entry = service.find(year).orElseThrow(() -> DomainException.notFound("No working-day calendar for "
                 + year + ": an administrator can add it (PUT /calendar/" + year + ")"));
         return ApiResponse.ok(CalendarBody.of(entry));
     }
@@ -59,15 +59,15 @@ public final class CalendarOperations {
         CalendarInput input = request.body(CalendarInput.class);
         long version = input.version() == null ? 0 : input.version();
         if (version < 0) {
-            throw ApiException.invalid("version", "version must be 0 or more");
+            throw DomainException.invalid("version", "version must be 0 or more");
         }
         YearCalendar calendar;
         try {
             calendar = YearCalendar.parse(year, input.holidays(), input.workingDays());
         } catch (InvalidCalendarException e) {
-            List<ApiException.Detail> details = e.problems().stream()
-                    .map(p -> new ApiException.Detail(p.field(), p.message())).toList();
-            throw ApiException.invalid("The calendar for " + year + " has " + details.size()
+            List<DomainException.Detail> details = e.problems().stream()
+                    .map(p -> new DomainException.Detail(p.field(), p.message())).toList();
+            throw DomainException.invalid("The calendar for " + year + " has " + details.size()
                     + (details.size() == 1 ? " problem" : " problems"), details);
         }
         CalendarEntry stored = service.put(calendar, version, request.actor());
@@ -82,7 +82,7 @@ public final class CalendarOperations {
                 return year;
             }
         }
-        throw ApiException.invalid("year", "year must be a four-digit year from " + YearCalendar.MIN_YEAR + " to "
+        throw DomainException.invalid("year", "year must be a four-digit year from " + YearCalendar.MIN_YEAR + " to "
                 + YearCalendar.MAX_YEAR);
     }
 

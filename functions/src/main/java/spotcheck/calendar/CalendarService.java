@@ -3,8 +3,8 @@ package spotcheck.calendar;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import spotcheck.api.Actor;
-import spotcheck.api.ApiException;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
 import spotcheck.store.EntityStore;
 
 /**
@@ -46,9 +46,9 @@ public final class CalendarService {
     }
 
     /** The client-facing form of a missing year, for any capability that computes deadlines in a request. */
-    public static ApiException toApiError(MissingCalendarException e) {
+    public static DomainException toApiError(MissingCalendarException e) {
         String message = e.getMessage() + ": an administrator must add it (PUT /calendar/" + e.year() + ")";
-        return new ApiException(422, "calendar_missing", message, List.of());
+        return new DomainException(DomainException.Kind.INVALID, "calendar_missing", message, List.of());
     }
 
     /**
@@ -61,7 +61,7 @@ public final class CalendarService {
         Optional<StoredYear> before = store.get(StoredYear.KIND, Integer.toString(year));
         long currentVersion = before.map(StoredYear::version).orElse(0L);
         if (expectedVersion != currentVersion) {
-            throw ApiException.conflict("The calendar for " + year + " is at version " + currentVersion + ", not "
+            throw DomainException.conflict("The calendar for " + year + " is at version " + currentVersion + ", not "
                     + expectedVersion + "; read it again (GET /calendar/" + year + ") and send the current version");
         }
         StoredYear after = StoredYear.of(calendar, currentVersion + 1, store.now());

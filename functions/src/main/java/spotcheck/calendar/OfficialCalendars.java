@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import spotcheck.api.Json;
+import spotcheck.core.Json;
 
 /**
  * The State Council calendars bundled with the code ({@value #RESOURCE}), so that a fresh

@@ -6,12 +6,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import spotcheck.api.Actor;
-import spotcheck.audit.AuditTrail;
+import spotcheck.core.Actor;
 import spotcheck.store.Attrs;
 import spotcheck.store.EntityStore;
 import spotcheck.store.Tables;
 import spotcheck.store.Transaction;
+import spotcheck.store.AuditRecords;
 
 /**
  * Import jobs in the data table. Creation and the end of a job are audited; checkpoints are
@@ -22,7 +22,7 @@ public final class ImportJobs {
     private final DynamoDbClient dynamo;
     private final Tables tables;
     private final EntityStore store;
-    private final AuditTrail audit;
+    private final AuditRecords audit;
 
     /** Another run took the job over (a repeated event, or a retry after a timeout): this run stops. */
     static final class Superseded extends RuntimeException {
@@ -31,7 +31,7 @@ public final class ImportJobs {
         }
     }
 
-    public ImportJobs(DynamoDbClient dynamo, Tables tables, EntityStore store, AuditTrail audit) {
+    public ImportJobs(DynamoDbClient dynamo, Tables tables, EntityStore store, AuditRecords audit) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.store = store;
@@ -94,11 +94,11 @@ public final class ImportJobs {
     void finish(Actor actor, ImportJob before, ImportJob after) {
         Transaction tx = new Transaction();
         tx.add(TransactWriteItem.builder().put(putRequest(after, before.version())).build());
-        tx.add(audit.record(actor.principal(), actor.requestId(), AuditTrail.entityKey("import", after.importId()),
+        tx.add(audit.record(actor.principal(), actor.requestId(), AuditRecords.entityKey("import", after.importId()),
                 after.status(), after.version(), before, after));
         try {
             tx.commit(dynamo, "superseded");
-        } catch (spotcheck.api.ApiException conflict) {
+        } catch (spotcheck.core.DomainException conflict) {
             throw new Superseded(before.importId());
         }
     }

@@ -1,7 +1,7 @@
 package spotcheck.imports;
 
 import java.util.Locale;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 import spotcheck.api.ApiRequest;
 import spotcheck.api.ApiResponse;
 
@@ -30,7 +30,7 @@ public final class ImportOperations {
         String kind = r.path("kind");
         String format = r.query("format").orElse("xlsx").toLowerCase(Locale.ROOT);
         if (!format.equals("xlsx") && !format.equals("csv")) {
-            throw ApiException.invalid("format", "format is xlsx or csv");
+            throw DomainException.invalid("format", "format is xlsx or csv");
         }
         byte[] file = imports.template(kind, format);
         return ApiResponse.file(file, format.equals("csv") ? "text/csv; charset=utf-8"

@@ -4,6 +4,7 @@ import java.util.Optional;
 import spotcheck.audit.AuditTrail;
 import spotcheck.store.EntityStore;
 import spotcheck.store.Versioned;
+import spotcheck.store.AuditRecords;
 
 /**
  * The origin of a roster entity that has no audit record of its own: created by an import
@@ -17,7 +18,7 @@ public final class ImportOrigins implements AuditTrail.Origins {
     }
 
     @Override
-    public Optional<AuditTrail.Origin> of(String entity) {
+    public Optional<AuditRecords.Origin> of(String entity) {
         int slash = entity.indexOf('/');
         if (slash < 0) {
             return Optional.empty();
@@ -28,9 +29,9 @@ public final class ImportOrigins implements AuditTrail.Origins {
                 .flatMap(k -> origin(k, id));
     }
 
-    private <T extends Versioned> Optional<AuditTrail.Origin> origin(RowKind<T> kind, String id) {
+    private <T extends Versioned> Optional<AuditRecords.Origin> origin(RowKind<T> kind, String id) {
         return store.get(kind.entityKind(), id)
                 .filter(e -> e.version() == 1 && kind.importId(e) != null)
-                .map(e -> new AuditTrail.Origin(kind.importId(e), kind.createdAt(e)));
+                .map(e -> new AuditRecords.Origin(kind.importId(e), kind.createdAt(e)));
     }
 }

@@ -2,11 +2,8 @@ package spotcheck.imports;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,12 +20,11 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import spotcheck.api.Actor;
-import spotcheck.api.ApiException;
-import spotcheck.api.Log;
-import spotcheck.api.Principal;
-import spotcheck.api.Role;
-import spotcheck.audit.AuditTrail;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Log;
+import spotcheck.core.Principal;
+import spotcheck.core.Role;
 import spotcheck.roster.References;
 import spotcheck.roster.StoredReferences;
 import spotcheck.sheets.SheetException;
@@ -43,6 +39,8 @@ import spotcheck.store.FileStore;
 import spotcheck.store.Tables;
 import spotcheck.store.Versioned;
 import spotcheck.validation.Checks;
+import spotcheck.store.AuditRecords;
+import spotcheck.core.Ids;
 
 /**
  * Imports one uploaded file into a roster. Two passes over a local copy: the first checks
@@ -59,7 +57,6 @@ public final class ImportProcessor {
     static final Set<String> EXTENSIONS = Set.of("csv", "xlsx", "txt");
     static final String REPORT_PREFIX = "reports/";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     /** Rows read and written per round: one BatchGetItem, four BatchWriteItems. */
     static final int CHUNK = 100;
 
@@ -67,7 +64,7 @@ public final class ImportProcessor {
     private final EntityStore store;
     private final DynamoDbClient dynamo;
     private final Tables tables;
-    private final AuditTrail audit;
+    private final AuditRecords audit;
     private final FileStore files;
     private final Clock clock;
     private final Settings settings;
@@ -91,7 +88,7 @@ public final class ImportProcessor {
         }
     }
 
-    public ImportProcessor(ImportJobs jobs, EntityStore store, DynamoDbClient dynamo, Tables tables, AuditTrail audit,
+    public ImportProcessor(ImportJobs jobs, EntityStore store, DynamoDbClient dynamo, Tables tables, AuditRecords audit,
                            FileStore files, Clock clock, Settings settings) {
         this.jobs = jobs;
         this.store = store;
@@ -114,7 +111,7 @@ public final class ImportProcessor {
         if (m.matches()) {
             return m.group(2);
         }
-        return "IMP-" + hash(u.bucket() + "\n" + u.key() + "\n" + version(u));
+        return Ids.derived("IMP-", u.bucket() + "\n" + u.key() + "\n" + version(u));
     }
 
     private static String version(Upload u) {
@@ -144,7 +141,7 @@ public final class ImportProcessor {
         if (replaced(candidate, u)) {
             // Another file was put under the job's key (the presigned URL used twice): an import of its own,
             // with the same requester, so neither file is mixed into the other.
-            String newId = "IMP-" + hash(u.bucket() + "\n" + u.key() + "\n" + version(u));
+            String newId = Ids.derived("IMP-", u.bucket() + "\n" + u.key() + "\n" + version(u));
             ImportJob original = candidate;
             candidate = jobs.get(newId).orElseGet(() -> original.asReplacement(newId, u.versionId(), u.eTag(), now));
         }
@@ -235,7 +232,7 @@ public final class ImportProcessor {
                 Optional<RowKind.Checked<T>> checked = check(kind, columns, row, refs, today, actor, checks);
                 if (checked.isEmpty()) {
                     rejects.add(row, String.join("；", checks.problems().stream()
-                            .map(ApiException.Detail::message).toList()));
+                            .map(DomainException.Detail::message).toList()));
                     continue;
                 }
                 Long first = firstRow.putIfAbsent(checked.get().entity().id(), row.number());
@@ -336,7 +333,7 @@ public final class ImportProcessor {
             }
             try {
                 kind.requireScope(actor.principal(), before);
-            } catch (ApiException forbidden) {
+            } catch (DomainException forbidden) {
                 accepted.clear(Math.toIntExact(p.row().number()));
                 rejects.add(p.row(), "already in the roster under an organisation your account may not change: "
                         + forbidden.getMessage());
@@ -373,7 +370,7 @@ public final class ImportProcessor {
         if (checked.isPresent()) {
             try {
                 kind.requireScope(actor.principal(), checked.get().entity());
-            } catch (ApiException forbidden) {
+            } catch (DomainException forbidden) {
                 checks.problem("scope", forbidden.getMessage());
                 return Optional.empty();
             }
@@ -464,7 +461,7 @@ public final class ImportProcessor {
                 writer.stats().writeUnits += 2 * ((BatchWriter.itemBytes(EntityStore.currentItem(kind.entityKind(),
                         after)) + 1023) / 1024);
                 return true;
-            } catch (ApiException changed) {
+            } catch (DomainException changed) {
                 T reread = store.require(kind.entityKind(), after.id());
                 if (reread.version() == current.version()) {
                     throw changed; // not changed meanwhile: a unique key another entity holds
@@ -523,19 +520,6 @@ public final class ImportProcessor {
             job.requestedRoles().forEach(r -> Role.fromClaim(r).ifPresent(roles::add));
         }
         return new Principal(job.requestedBy(), "", job.requestedOrg() == null ? "" : job.requestedOrg(), roles);
-    }
-
-    static String hash(String s) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < 16; i++) {
-                out.append(BASE32[(h[i] & 0xff) % 32]);
-            }
-            return out.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path p) {

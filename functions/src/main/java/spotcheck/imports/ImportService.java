@@ -3,7 +3,6 @@ package spotcheck.imports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +10,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import spotcheck.api.Actor;
-import spotcheck.api.ApiException;
-import spotcheck.api.Page;
-import spotcheck.api.Principal;
-import spotcheck.api.Role;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
+import spotcheck.core.Principal;
+import spotcheck.core.Role;
 import spotcheck.sheets.Column;
 import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
@@ -23,6 +22,7 @@ import spotcheck.store.EntityStore;
 import spotcheck.store.FileStore;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
+import spotcheck.core.Ids;
 
 /**
  * The API side of imports: a job and a presigned upload URL for a file, the job's status
@@ -32,14 +32,12 @@ public final class ImportService {
     static final Duration UPLOAD_URL_VALIDITY = Duration.ofMinutes(15);
     static final Duration REPORT_URL_VALIDITY = Duration.ofMinutes(15);
     private static final Pattern FILE_NAME = Pattern.compile("^[^/\\\\\\p{Cntrl}]{1,200}\\.(?i:csv|xlsx)$");
-    private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private final EntityStore store;
     private final ImportJobs jobs;
     private final FileStore files;
     private final String bucket;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public ImportService(EntityStore store, ImportJobs jobs, FileStore files, String bucket, Clock clock) {
         this.store = store;
@@ -76,13 +74,13 @@ public final class ImportService {
         checks.throwIfAny("The import request is not valid");
         Principal p = actor.principal();
         if (!p.has(Role.ADMIN) && !p.has(Role.OPERATOR) && !p.has(Role.COUNTY)) {
-            throw ApiException.forbidden("Imports need the role admin, operator or county");
+            throw DomainException.forbidden("Imports need the role admin, operator or county");
         }
         if ("items".equals(in.kind()) && !p.has(Role.ADMIN) && !p.has(Role.OPERATOR)) {
-            throw ApiException.forbidden("The item list is kept by the bureau: item imports need the role admin or"
+            throw DomainException.forbidden("The item list is kept by the bureau: item imports need the role admin or"
                     + " operator");
         }
-        String importId = "IMP-" + randomId();
+        String importId = Ids.random("IMP-", 16);
         String fileName = in.fileName().trim();
         String key = "imports/" + in.kind() + "/" + importId + "/" + fileName;
         String now = clock.instant().toString();
@@ -97,14 +95,14 @@ public final class ImportService {
 
     public ImportView get(Principal reader, String importId) {
         ImportJob job = jobs.get(importId).filter(j -> mayRead(reader, j)).orElseThrow(() ->
-                ApiException.notFound("No import with id '" + importId + "'"));
+                DomainException.notFound("No import with id '" + importId + "'"));
         return view(reader, job);
     }
 
     /** Every import of one object key, newest first (a key can be uploaded again). */
     public Page<ImportView> byKey(Principal reader, String key) {
         if (!key.startsWith("imports/")) {
-            throw ApiException.invalid("key", "Import keys start with imports/, e.g. imports/targets/名录.csv");
+            throw DomainException.invalid("key", "Import keys start with imports/, e.g. imports/targets/名录.csv");
         }
         List<ImportJob> found = new ArrayList<>();
         String next = null;
@@ -119,7 +117,7 @@ public final class ImportService {
 
     /** The template of a kind: its header row, as .xlsx or .csv. */
     public byte[] template(String kind, String format) {
-        RowKind<?> k = RowKind.named(kind).orElseThrow(() -> ApiException.notFound("No import template for '" + kind
+        RowKind<?> k = RowKind.named(kind).orElseThrow(() -> DomainException.notFound("No import template for '" + kind
                 + "'; there are: " + String.join(", ", RowKind.ALL.keySet().stream().sorted().toList())));
         List<String> header = k.columns().stream().filter(Column::imported).map(Column::header).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -158,11 +156,4 @@ public final class ImportService {
                 || j.requestedOrg() != null && !j.requestedOrg().isEmpty() && j.requestedOrg().equals(p.org());
     }
 
-    private String randomId() {
-        char[] id = new char[16];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
-        }
-        return new String(id);
-    }
 }

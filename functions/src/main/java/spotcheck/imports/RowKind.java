@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import spotcheck.api.Principal;
+import spotcheck.core.Principal;
 import spotcheck.roster.References;
 import spotcheck.sheets.Column;
 import spotcheck.store.EntityKind;
@@ -36,7 +36,7 @@ public abstract class RowKind<T extends Versioned> {
     public abstract Optional<Checked<T>> check(HeaderMap header, List<String> cells, References refs, LocalDate today,
                                                Checks checks);
 
-    /** Throws ApiException (403) when the requester may not import this entity. */
+    /** Throws DomainException (403) when the requester may not import this entity. */
     public abstract void requireScope(Principal requester, T entity);
 
     public abstract boolean sameContent(T a, T b);

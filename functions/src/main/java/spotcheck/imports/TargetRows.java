@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import spotcheck.api.Principal;
+import spotcheck.core.Principal;
 import spotcheck.roster.References;
 import spotcheck.roster.RosterColumns;
 import spotcheck.sheets.Column;

@@ -5,10 +5,10 @@ import static spotcheck.validation.Text.blankToNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import spotcheck.api.ApiException;
-import spotcheck.api.Page;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
 import spotcheck.store.EntityStore;
-import spotcheck.api.Actor;
+import spotcheck.core.Actor;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
 
@@ -78,11 +78,11 @@ public final class OrgService {
         String current = blankToNull(parentId);
         for (int depth = 0; current != null; depth++) {
             if (current.equals(orgId) || depth > 20) {
-                throw ApiException.invalid("parentId", "'" + parentId + "' would make the organisations a circle");
+                throw DomainException.invalid("parentId", "'" + parentId + "' would make the organisations a circle");
             }
             String id = current;
             Org parent = store.get(Org.KIND, id).orElseThrow(() ->
-                    ApiException.invalid("parentId", "No organisation with id '" + id + "'"));
+                    DomainException.invalid("parentId", "No organisation with id '" + id + "'"));
             current = parent.parentId();
         }
     }

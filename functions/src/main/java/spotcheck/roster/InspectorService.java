@@ -2,11 +2,11 @@ package spotcheck.roster;
 
 import java.util.ArrayList;
 import java.util.List;
-import spotcheck.api.Access;
-import spotcheck.api.Actor;
-import spotcheck.api.ApiException;
-import spotcheck.api.Page;
-import spotcheck.api.Role;
+import spotcheck.core.Access;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
+import spotcheck.core.Role;
 import spotcheck.store.EntityStore;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
@@ -48,7 +48,7 @@ public final class InspectorService {
         String now = store.now();
         Inspector inspector = build(c.inspectorId(), c.fields(), 1, now, now);
         if (store.get(Inspector.KIND, c.inspectorId()).isPresent()) {
-            throw ApiException.conflict("An inspector with certificate number '" + c.fields().certificateNo()
+            throw DomainException.conflict("An inspector with certificate number '" + c.fields().certificateNo()
                     + "' already exists (" + c.inspectorId() + ")");
         }
         store.create(Inspector.KIND, inspector, actor);
@@ -73,7 +73,7 @@ public final class InspectorService {
         requireEditor(actor, c.fields().org());
         EntityStore.requireVersion(Inspector.KIND, before, in.version());
         if (!"active".equals(c.fields().status()) && c.fields().statusReason() == null) {
-            throw ApiException.invalid("statusReason", "Making an inspector inactive needs a reason (statusReason)");
+            throw DomainException.invalid("statusReason", "Making an inspector inactive needs a reason (statusReason)");
         }
         String action = c.fields().status().equals(before.status()) ? "update"
                 : "active".equals(c.fields().status()) ? "reinstate" : "deactivate";
@@ -89,7 +89,7 @@ public final class InspectorService {
         requireEditor(actor, before.org());
         EntityStore.requireVersion(Inspector.KIND, before, in.version());
         if (!"active".equals(before.status())) {
-            throw ApiException.conflict("The inspector '" + inspectorId + "' is already inactive");
+            throw DomainException.conflict("The inspector '" + inspectorId + "' is already inactive");
         }
         Inspector after = new Inspector(inspectorId, before.name(), before.org(), before.certificateNo(),
                 before.certificateValidUntil(), before.qualifiedItems(), before.expertise(), "inactive",

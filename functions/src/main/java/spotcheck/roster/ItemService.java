@@ -2,30 +2,28 @@ package spotcheck.roster;
 
 import static spotcheck.validation.Text.blankToNull;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import spotcheck.api.Access;
-import spotcheck.api.Actor;
-import spotcheck.api.ApiException;
-import spotcheck.api.Page;
-import spotcheck.api.Role;
+import spotcheck.core.Access;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
+import spotcheck.core.Role;
 import spotcheck.orgs.Org;
 import spotcheck.orgs.OrgRules;
 import spotcheck.store.EntityStore;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.HistoryEntry;
 import spotcheck.validation.Checks;
+import spotcheck.core.Ids;
 
 /**
  * The inspection-item list. Admins maintain every item; an operator maintains the
  * items of their own department. Every version is kept (GET /items/{id}/history).
  */
 public final class ItemService {
-    private static final char[] ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private final EntityStore store;
-    private final SecureRandom random = new SecureRandom();
 
     public ItemService(EntityStore store) {
         this.store = store;
@@ -55,7 +53,7 @@ public final class ItemService {
         Access.requireOrgScope(actor.principal(), in.department(), Role.OPERATOR);
         requireOwner(in.department());
         String now = store.now();
-        String itemId = in.itemId() != null ? in.itemId() : newId();
+        String itemId = in.itemId() != null ? in.itemId() : Ids.random("ITEM-", 10);
         Item item = new Item(itemId, in.name().trim(), in.department(), in.category(), in.legalBasis().trim(),
                 in.content().trim(), in.methods(), in.targetTypes(), "active", null, null, 1, now, now);
         store.create(Item.KIND, item, actor);
@@ -87,7 +85,7 @@ public final class ItemService {
                     : blankToNull(before.retiredReason());
         }
         if ("retired".equals(status) && retiredReason == null) {
-            throw ApiException.invalid("retiredReason", "Retiring an item needs a reason (retiredReason, or use "
+            throw DomainException.invalid("retiredReason", "Retiring an item needs a reason (retiredReason, or use "
                     + "POST /items/" + itemId + "/retire)");
         }
         String action = status.equals(before.status()) ? "update" : "retired".equals(status) ? "retire" : "reinstate";
@@ -105,7 +103,7 @@ public final class ItemService {
         Access.requireOrgScope(actor.principal(), before.department(), Role.OPERATOR);
         EntityStore.requireVersion(Item.KIND, before, in.version());
         if ("retired".equals(before.status())) {
-            throw ApiException.conflict("The item '" + itemId + "' is already retired");
+            throw DomainException.conflict("The item '" + itemId + "' is already retired");
         }
         Item after = new Item(itemId, before.name(), before.department(), before.category(), before.legalBasis(),
                 before.content(), before.methods(), before.targetTypes(), "retired", in.reason().trim(),
@@ -143,22 +141,15 @@ public final class ItemService {
 
     private void requireOwner(String department) {
         Org org = store.get(Org.KIND, department).orElseThrow(() ->
-                ApiException.invalid("department", "No organisation with id '" + department + "'"));
+                DomainException.invalid("department", "No organisation with id '" + department + "'"));
         if (!"active".equals(org.status())) {
-            throw ApiException.invalid("department", "'" + department + "' is inactive and cannot own items");
+            throw DomainException.invalid("department", "'" + department + "' is inactive and cannot own items");
         }
         if (!OrgRules.ITEM_OWNER_KINDS.contains(org.kind())) {
-            throw ApiException.invalid("department", "'" + department + "' is a " + org.kind()
+            throw DomainException.invalid("department", "'" + department + "' is a " + org.kind()
                     + "; items belong to a department, the bureau or an external agency");
         }
     }
 
-    private String newId() {
-        char[] id = new char[10];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
-        }
-        return "ITEM-" + new String(id);
-    }
 
 }

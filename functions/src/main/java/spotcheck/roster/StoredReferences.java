@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import spotcheck.api.Page;
+import spotcheck.core.Page;
 import spotcheck.orgs.Org;
 import spotcheck.orgs.OrgRules;
 import spotcheck.store.EntityKind;

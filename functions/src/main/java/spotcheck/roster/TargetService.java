@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
-import spotcheck.api.Actor;
-import spotcheck.api.ApiException;
-import spotcheck.api.Page;
-import spotcheck.api.Principal;
-import spotcheck.api.Role;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
+import spotcheck.core.Principal;
+import spotcheck.core.Role;
 import spotcheck.store.EntityStore;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
@@ -82,11 +82,11 @@ public final class TargetService {
         requireEditor(actor.principal(), c.fields().county());
         EntityStore.requireVersion(Target.KIND, before, in.version());
         if (!Objects.equals(before.creditCode(), c.fields().creditCode())) {
-            throw ApiException.invalid("creditCode", "creditCode cannot be changed: a target with another code is"
+            throw DomainException.invalid("creditCode", "creditCode cannot be changed: a target with another code is"
                     + " another target (deactivate this one and create the other)");
         }
         if (!"active".equals(c.fields().status()) && c.fields().statusReason() == null) {
-            throw ApiException.invalid("statusReason", "Deregistering a target needs a reason (statusReason)");
+            throw DomainException.invalid("statusReason", "Deregistering a target needs a reason (statusReason)");
         }
         String action = c.fields().status().equals(before.status()) ? "update"
                 : "active".equals(c.fields().status()) ? "reinstate" : "deactivate";
@@ -102,7 +102,7 @@ public final class TargetService {
         requireEditor(actor.principal(), before.county());
         EntityStore.requireVersion(Target.KIND, before, in.version());
         if (!"active".equals(before.status())) {
-            throw ApiException.conflict("The target '" + targetId + "' is already " + before.status());
+            throw DomainException.conflict("The target '" + targetId + "' is already " + before.status());
         }
         Target after = new Target(targetId, before.creditCode(), before.name(), before.type(), before.county(),
                 before.items(), before.riskClass(), "deregistered", in.reason().trim(), before.legalRep(),
@@ -114,7 +114,7 @@ public final class TargetService {
 
     public Target get(Principal reader, String targetId) {
         Target target = store.get(Target.KIND, targetId).filter(t -> mayRead(reader, t)).orElseThrow(() ->
-                ApiException.notFound("No target with id '" + targetId + "'"));
+                DomainException.notFound("No target with id '" + targetId + "'"));
         return view(reader, target);
     }
 
@@ -133,7 +133,7 @@ public final class TargetService {
         String county = q.county();
         if (countyBound(reader)) {
             if (county != null && !county.equals(reader.org())) {
-                throw ApiException.forbidden("Your account sees only the targets of county '" + reader.org() + "'");
+                throw DomainException.forbidden("Your account sees only the targets of county '" + reader.org() + "'");
             }
             county = reader.org();
         }
@@ -171,7 +171,7 @@ public final class TargetService {
         if (p.has(Role.ADMIN) || p.has(Role.OPERATOR) || p.has(Role.COUNTY) && county.equals(p.org())) {
             return;
         }
-        throw ApiException.forbidden("Your account may not change the targets of county '" + county + "'");
+        throw DomainException.forbidden("Your account may not change the targets of county '" + county + "'");
     }
 
     private LocalDate today() {

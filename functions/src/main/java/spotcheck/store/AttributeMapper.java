@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import spotcheck.api.Json;
+import spotcheck.core.Json;
 
 /**
  * Turns an entity record into native DynamoDB attributes and back, through its JSON

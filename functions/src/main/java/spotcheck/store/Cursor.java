@@ -4,8 +4,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import spotcheck.api.ApiException;
-import spotcheck.api.Json;
+import spotcheck.core.DomainException;
+import spotcheck.core.Json;
 
 /**
  * The opaque {@code next} cursor of a list: DynamoDB's LastEvaluatedKey (string keys only)
@@ -27,7 +27,7 @@ public final class Cursor {
     public static Map<String, AttributeValue> decode(String cursor, java.util.Set<String> keyNames) {
         Map<String, AttributeValue> key = decode(cursor);
         if (key != null && !key.keySet().equals(keyNames)) {
-            throw ApiException.malformed("The 'next' cursor is not one this list issued");
+            throw DomainException.malformed("The 'next' cursor is not one this list issued");
         }
         return key;
     }
@@ -48,7 +48,7 @@ public final class Cursor {
             });
             return key;
         } catch (Exception e) {
-            throw ApiException.malformed("The 'next' cursor is not one this API issued");
+            throw DomainException.malformed("The 'next' cursor is not one this API issued");
         }
     }
 

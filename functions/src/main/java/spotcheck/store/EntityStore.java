@@ -17,10 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import spotcheck.api.ApiException;
-import spotcheck.api.Page;
-import spotcheck.api.Actor;
-import spotcheck.audit.AuditTrail;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
+import spotcheck.core.Actor;
 
 /**
  * Versioned entities in the data table. Each create or update is one transaction:
@@ -36,10 +35,10 @@ public final class EntityStore {
 
     private final DynamoDbClient dynamo;
     private final Tables tables;
-    private final AuditTrail audit;
+    private final AuditRecords audit;
     private final Clock clock;
 
-    public EntityStore(DynamoDbClient dynamo, Tables tables, AuditTrail audit, Clock clock) {
+    public EntityStore(DynamoDbClient dynamo, Tables tables, AuditRecords audit, Clock clock) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.audit = audit;
@@ -60,7 +59,7 @@ public final class EntityStore {
     }
 
     public <T extends Versioned> T require(EntityKind<T> kind, String id) {
-        return get(kind, id).orElseThrow(() -> ApiException.notFound(
+        return get(kind, id).orElseThrow(() -> DomainException.notFound(
                 "No " + kind.auditName() + " with id '" + id + "'"));
     }
 
@@ -118,7 +117,7 @@ public final class EntityStore {
     /** A client's update must name the version it read; any other is stale: 409 before any write. */
     public static void requireVersion(EntityKind<?> kind, Versioned current, long versionSent) {
         if (current.version() != versionSent) {
-            throw ApiException.conflict(staleMessage(kind, current.id()) + " (current version " + current.version()
+            throw DomainException.conflict(staleMessage(kind, current.id()) + " (current version " + current.version()
                     + ")");
         }
     }
@@ -142,7 +141,7 @@ public final class EntityStore {
     public <T extends Versioned> Page<T> list(EntityKind<T> kind, List<Filter> filters, int limit, String next) {
         Map<String, AttributeValue> start = Cursor.decode(next, STORAGE_ONLY);
         if (start != null && !kind.prefix().equals(Attrs.str(start, "entityKind"))) {
-            throw ApiException.malformed("The 'next' cursor belongs to another list");
+            throw DomainException.malformed("The 'next' cursor belongs to another list");
         }
         Map<String, String> names = new HashMap<>(Map.of("#k", "entityKind"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Attrs.s(kind.prefix())));
@@ -186,7 +185,7 @@ public final class EntityStore {
                                                                String next) {
         Map<String, AttributeValue> start = Cursor.decode(next, Set.of("pk", "sk"));
         if (start != null && (!kind.pk(id).equals(Attrs.str(start, "pk")) || !Attrs.str(start, "sk").startsWith("V#"))) {
-            throw ApiException.malformed("The 'next' cursor belongs to another list");
+            throw DomainException.malformed("The 'next' cursor belongs to another list");
         }
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(tables.data())
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
@@ -282,14 +281,14 @@ public final class EntityStore {
     }
 
     /** The 409 for a unique key someone else holds, naming who. */
-    private ApiException uniqueKeyTaken(EntityKind<?> kind, UniqueKey key) {
+    private DomainException uniqueKeyTaken(EntityKind<?> kind, UniqueKey key) {
         Map<String, AttributeValue> claim = dynamo.getItem(GetItemRequest.builder().tableName(tables.data())
                 .key(uniqueKeyItem(kind, key)).consistentRead(true).build()).item();
         String owner = claim == null ? null : Attrs.str(claim, "ownerId");
         String message = owner == null
                 ? "Another " + kind.auditName() + " was just given " + key.description() + "; read again and retry"
                 : "The " + kind.auditName() + " '" + owner + "' already has " + key.description();
-        return new ApiException(409, "conflict", message, List.of(new ApiException.Detail(key.field(), message)));
+        return new DomainException(DomainException.Kind.CONFLICT, message, List.of(new DomainException.Detail(key.field(), message)));
     }
 
     private <T extends Versioned> void addHistoryAndAudit(Transaction tx, EntityKind<T> kind, T before, T after,
@@ -300,7 +299,7 @@ public final class EntityStore {
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
         }
         tx.add(audit.record(actor.principal(), actor.requestId(),
-                AuditTrail.entityKey(kind.auditName(), after.id()), action, after.version(), before, after,
+                AuditRecords.entityKey(kind.auditName(), after.id()), action, after.version(), before, after,
                 importId));
     }
 

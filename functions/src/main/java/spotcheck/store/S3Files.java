@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import spotcheck.api.Env;
+import spotcheck.core.Env;
 
 /** The uploads bucket through the S3 client; endpoint, region and credentials from the default chains. */
 public final class S3Files implements FileStore {

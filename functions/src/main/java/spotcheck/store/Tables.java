@@ -1,6 +1,6 @@
 package spotcheck.store;
 
-import spotcheck.api.Env;
+import spotcheck.core.Env;
 
 /**
  * The DynamoDB tables, named by the environment (template.yaml sets them).

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 
 /**
  * One atomic change: the entity writes and their audit record commit together or not at all.
@@ -19,14 +19,14 @@ import spotcheck.api.ApiException;
 public final class Transaction {
     private static final int MAX_ATTEMPTS = 4;
     private final List<TransactWriteItem> writes = new ArrayList<>();
-    private final List<Supplier<ApiException>> onConditionFailed = new ArrayList<>();
+    private final List<Supplier<DomainException>> onConditionFailed = new ArrayList<>();
 
     public Transaction add(TransactWriteItem write) {
         return add(write, null);
     }
 
     /** A write whose failed condition answers {@code onFailed}'s error instead of the transaction's message. */
-    public Transaction add(TransactWriteItem write, Supplier<ApiException> onFailed) {
+    public Transaction add(TransactWriteItem write, Supplier<DomainException> onFailed) {
         writes.add(write);
         onConditionFailed.add(onFailed);
         return this;
@@ -60,13 +60,13 @@ public final class Transaction {
                     }
                 }
                 if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                    throw ApiException.conflict(conflictMessage);
+                    throw DomainException.conflict(conflictMessage);
                 }
                 if (reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
                     throw e;
                 }
                 if (attempt == MAX_ATTEMPTS) {
-                    throw ApiException.conflict("Another change to the same record was in progress; try again");
+                    throw DomainException.conflict("Another change to the same record was in progress; try again");
                 }
                 pause(attempt);
             }
@@ -78,7 +78,7 @@ public final class Transaction {
             Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L << attempt));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw ApiException.conflict("Another change to the same record was in progress; try again");
+            throw DomainException.conflict("Another change to the same record was in progress; try again");
         }
     }
 }

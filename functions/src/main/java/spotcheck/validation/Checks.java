@@ -8,17 +8,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 
 /**
  * Collects every problem with an input before answering, so a client fixes all of
  * them in one go (422 with one detail per field). Pure: no I/O.
  */
 public final class Checks {
-    private final List<ApiException.Detail> problems = new ArrayList<>();
+    private final List<DomainException.Detail> problems = new ArrayList<>();
 
     public Checks problem(String field, String message) {
-        problems.add(new ApiException.Detail(field, message));
+        problems.add(new DomainException.Detail(field, message));
         return this;
     }
 
@@ -26,14 +26,14 @@ public final class Checks {
         return problems.isEmpty();
     }
 
-    public List<ApiException.Detail> problems() {
+    public List<DomainException.Detail> problems() {
         return List.copyOf(problems);
     }
 
     /** Throws 422 listing every problem, if there is any. */
     public void throwIfAny(String summary) {
         if (!problems.isEmpty()) {
-            throw ApiException.invalid(summary + ": " + problems.size()
+            throw DomainException.invalid(summary + ": " + problems.size()
                     + (problems.size() == 1 ? " problem" : " problems"), problems);
         }
     }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import spotcheck.core.DomainException;
+import spotcheck.core.Role;
 
 class RouterTest {
     private static final Operation NOOP = r -> ApiResponse.noContent();
@@ -37,15 +39,15 @@ class RouterTest {
     void aPlusInAPathStaysAPlusAndABadEscapeMatchesNothing() {
         assertThat(router.match("$default", "GET", "/items/A+B", null).pathParameters()).containsEntry("itemId", "A+B");
         assertThatThrownBy(() -> router.match("$default", "GET", "/items/%zz", null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND));
     }
 
     @Test
     void unknownPathIs404AndWrongMethodIs405() {
         assertThatThrownBy(() -> router.match("$default", "GET", "/nowhere", null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND));
         assertThatThrownBy(() -> router.match("$default", "DELETE", "/health", null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(405));
+                .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.status()).isEqualTo(405));
     }
 
     @Test

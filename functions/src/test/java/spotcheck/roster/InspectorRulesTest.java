@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 import spotcheck.roster.InspectorRules.Checked;
 import spotcheck.roster.InspectorRules.InspectorFields;
 import spotcheck.validation.Checks;
@@ -39,7 +39,7 @@ class InspectorRulesTest {
     private List<String> problemFields(InspectorFields in) {
         Checks checks = new Checks();
         assertThat(InspectorRules.check(checks, in, refs)).isEmpty();
-        return checks.problems().stream().map(ApiException.Detail::field).toList();
+        return checks.problems().stream().map(DomainException.Detail::field).toList();
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 import spotcheck.roster.TargetRules.Checked;
 import spotcheck.roster.TargetRules.TargetFields;
 import spotcheck.validation.Checks;
@@ -38,7 +38,7 @@ class TargetRulesTest {
     private List<String> problemFields(TargetFields in) {
         Checks checks = new Checks();
         assertThat(TargetRules.check(checks, in, refs, TODAY)).isEmpty();
-        return checks.problems().stream().map(ApiException.Detail::field).toList();
+        return checks.problems().stream().map(DomainException.Detail::field).toList();
     }
 
     @Test
@@ -82,7 +82,7 @@ class TargetRulesTest {
         Checks checks = new Checks();
         TargetRules.check(checks, new TargetFields("9135 0100", "厂", "enterprise", "紫金县", List.of("木材经营加工抽查"),
                 "A", null, null, null, null, null, null), refs, TODAY);
-        assertThat(checks.problems()).extracting(ApiException.Detail::message).containsExactly(
+        assertThat(checks.problems()).extracting(DomainException.Detail::message).containsExactly(
                 "creditCode '9135 0100': a credit code has 18 characters, this has 8",
                 "'紫金县' is not an active county",
                 "'木材经营加工抽查' is not an active inspection item");

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 
 class AttributeMapperTest {
     record Nested(String code, long count) { }
@@ -35,6 +35,6 @@ class AttributeMapperTest {
         assertThat(Cursor.decode(Cursor.encode(key))).isEqualTo(key);
         assertThat(Cursor.encode(Map.of())).isNull();
         assertThatThrownBy(() -> Cursor.decode("not-a-cursor!"))
-                .isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(DomainException.class, ex -> assertThat(ex.kind()).isEqualTo(DomainException.Kind.MALFORMED));
     }
 }

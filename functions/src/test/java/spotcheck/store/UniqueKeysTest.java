@@ -22,12 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import spotcheck.api.Actor;
-import spotcheck.api.ApiException;
-import spotcheck.api.Principal;
-import spotcheck.api.Role;
-import spotcheck.audit.AuditKey;
-import spotcheck.audit.AuditTrail;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Principal;
+import spotcheck.core.Role;
 
 /** The claims EntityStore writes for an entity's unique keys, and what a taken one answers. */
 class UniqueKeysTest {
@@ -72,7 +70,7 @@ class UniqueKeysTest {
     final Tables tables = new Tables("data", "audit");
     final Clock clock = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
     final EntityStore store = new EntityStore(dynamo, tables,
-            new AuditTrail(dynamo, tables, clock, AuditKey.of("unique-keys-test".getBytes(StandardCharsets.UTF_8))), clock);
+            new AuditRecords(tables, clock, AuditKey.of("unique-keys-test".getBytes(StandardCharsets.UTF_8))), clock);
     final Actor actor = new Actor(new Principal("admin-1", "管理员", "hy-forestry", Set.of(Role.ADMIN)), "req-1");
 
     List<TransactWriteItem> writes() {
@@ -127,11 +125,11 @@ class UniqueKeysTest {
                 "ownerId", Attrs.s("T0")));
         dynamo.cancellations.add(List.of("None", "ConditionalCheckFailed", "None"));
         assertThatThrownBy(() -> store.create(KIND, new Thing("T1", "g1", "名", 1), actor))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT);
                     assertThat(e.code()).isEqualTo("conflict");
                     assertThat(e.getMessage()).isEqualTo("The thing 'T0' already has the name '名'");
-                    assertThat(e.details()).containsExactly(new ApiException.Detail("name",
+                    assertThat(e.details()).containsExactly(new DomainException.Detail("name",
                             "The thing 'T0' already has the name '名'"));
                 });
     }
@@ -140,7 +138,7 @@ class UniqueKeysTest {
     void aTakenIdStillAnswersTheStoresOwnMessage() {
         dynamo.cancellations.add(List.of("ConditionalCheckFailed", "None", "None"));
         assertThatThrownBy(() -> store.create(KIND, new Thing("T1", "g1", "名", 1), actor))
-                .isInstanceOf(ApiException.class).hasMessage("A thing with id 'T1' already exists");
+                .isInstanceOf(DomainException.class).hasMessage("A thing with id 'T1' already exists");
     }
 
     @Test

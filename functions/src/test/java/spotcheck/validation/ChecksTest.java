@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import spotcheck.api.ApiException;
+import spotcheck.core.DomainException;
 
 class ChecksTest {
     @Test
@@ -15,11 +15,11 @@ class ChecksTest {
                 .text("name", " ", 10)
                 .oneOf("category", "urgent", Set.of("general", "key"))
                 .nonEmptySubset("methods", List.of("on_site", "on_site", "x"), Set.of("on_site"));
-        assertThat(c.problems()).extracting(ApiException.Detail::field)
+        assertThat(c.problems()).extracting(DomainException.Detail::field)
                 .containsExactly("name", "category", "methods[1]", "methods[2]");
         assertThatThrownBy(() -> c.throwIfAny("The item is not valid"))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(422);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
                     assertThat(e.getMessage()).isEqualTo("The item is not valid: 4 problems");
                     assertThat(e.details()).hasSize(4);
                 });

@@ -377,7 +377,7 @@ public final class LocalStack implements AutoCloseable {
     // ---- wiring ------------------------------------------------------------------------------
 
     /**
-     * The functions read configuration with system properties first (spotcheck.api.Env), so their
+     * The functions read configuration with system properties first (spotcheck.core.Env), so their
      * environment goes there. All functions share this JVM: a variable two functions set differently
      * is reported, and the first value wins.
      */

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import spotcheck.api.ApiHandler;
-import spotcheck.api.Log;
+import spotcheck.handlers.ApiHandler;
+import spotcheck.core.Log;
 import spotcheck.api.Router;
-import spotcheck.api.Routes;
+import spotcheck.handlers.Routes;
 
 /**
  * The API function given API Gateway payload-2.0 events as JSON files (loaded the way the

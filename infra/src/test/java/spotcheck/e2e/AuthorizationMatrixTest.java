@@ -18,9 +18,9 @@ import org.junit.jupiter.api.TestFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import spotcheck.Services;
+import spotcheck.handlers.Services;
 import spotcheck.api.Route;
-import spotcheck.api.Routes;
+import spotcheck.handlers.Routes;
 import spotcheck.store.Tables;
 
 /**

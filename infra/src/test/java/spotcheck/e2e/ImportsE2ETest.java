@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import spotcheck.Services;
-import spotcheck.imports.ImportHandler;
+import spotcheck.handlers.Services;
+import spotcheck.handlers.ImportHandler;
 import spotcheck.imports.ImportJob;
 import spotcheck.imports.ImportJobs;
 import spotcheck.imports.ImportProcessor;
@@ -374,7 +374,7 @@ class ImportsE2ETest extends WorldTest {
 
         Services s = Stack.services();
         SheetLimits small = new SheetLimits(1_000, 200, 4_000, 1_000_000, 1L << 30, 100);
-        ImportProcessor strict = new ImportProcessor(s.importJobs, s.entities, s.dynamo, s.tables, s.audit, s.files,
+        ImportProcessor strict = new ImportProcessor(s.importJobs, s.entities, s.dynamo, s.tables, s.auditRecords, s.files,
                 s.clock, new ImportProcessor.Settings(small, 5_000, 30_000, Path.of(System.getProperty("java.io.tmpdir"))));
         List<List<String>> rows = new ArrayList<>();
         String first = code();

@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
-import spotcheck.Services;
+import spotcheck.handlers.Services;
 import spotcheck.api.Route;
-import spotcheck.api.Routes;
+import spotcheck.handlers.Routes;
 import spotcheck.store.Dynamo;
 import spotcheck.store.Tables;
 

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.function.Supplier;
-import spotcheck.Services;
+import spotcheck.handlers.Services;
 import spotcheck.store.S3Files;
 import spotcheck.local.LocalStack;
 import spotcheck.store.Dynamo;

@@ -14,7 +14,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import spotcheck.audit.Digests;
+import spotcheck.core.Digests;
 
 /**
  * The template's audit digest key is made at the first start and kept with the data: a digest

@@ -59,7 +59,7 @@ class TemplateModelTest {
         TemplateModel model = TemplateModel.load(REAL_TEMPLATE);
 
         TemplateModel.Function api = model.function("ApiFunction").orElseThrow();
-        assertThat(api.handler()).isEqualTo("spotcheck.api.ApiHandler::handleRequest");
+        assertThat(api.handler()).isEqualTo("spotcheck.handlers.ApiHandler::handleRequest");
         assertThat(api.autoPublishAlias()).isEqualTo("live");
         assertThat(api.timeoutSeconds()).isEqualTo(29);
         assertThat(api.memorySize()).isEqualTo(1024);

@@ -1,13 +1,12 @@
-package spotcheck.api;
+package spotcheck.handlers;
 
-import static spotcheck.api.Access.ADMIN_ONLY;
-import static spotcheck.api.Access.ANY_ROLE;
-import static spotcheck.api.Access.OVERSIGHT;
+import static spotcheck.core.Access.ADMIN_ONLY;
+import static spotcheck.core.Access.ANY_ROLE;
+import static spotcheck.core.Access.OVERSIGHT;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import spotcheck.Services;
 import spotcheck.audit.AuditOperations;
 import spotcheck.calendar.CalendarOperations;
 import spotcheck.imports.ImportOperations;
@@ -15,6 +14,10 @@ import spotcheck.orgs.OrgOperations;
 import spotcheck.roster.ItemOperations;
 import spotcheck.roster.RosterExports;
 import spotcheck.roster.RosterOperations;
+import spotcheck.api.ApiResponse;
+import spotcheck.api.Downloads;
+import spotcheck.api.Route;
+import spotcheck.core.Role;
 
 /**
  * The route table: one line per operation of the OpenAPI document (functions/openapi.yaml),
@@ -25,7 +28,7 @@ public final class Routes {
     private Routes() { }
 
     public static List<Route> table(Services s) {
-        AuditOperations audit = new AuditOperations(s.audit, s.importOrigins);
+        AuditOperations audit = new AuditOperations(s.auditTrail, s.importOrigins);
         CalendarOperations calendar = new CalendarOperations(s.calendar);
         OrgOperations orgs = new OrgOperations(s.orgs);
         ItemOperations items = new ItemOperations(s.items);

@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import java.util.Locale;
 import java.util.Optional;

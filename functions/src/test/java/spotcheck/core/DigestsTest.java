@@ -1,4 +1,4 @@
-package spotcheck.audit;
+package spotcheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -15,7 +15,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
-import spotcheck.Services;
+import spotcheck.api.ApiRequest;
+import spotcheck.api.ApiResponse;
+import spotcheck.api.HttpError;
+import spotcheck.api.Route;
+import spotcheck.api.Router;
+import spotcheck.core.Access;
+import spotcheck.core.DomainException;
+import spotcheck.core.Json;
+import spotcheck.core.Log;
+import spotcheck.core.Principal;
 
 /**
  * The HTTP API function: an API Gateway payload-2.0 event in, a JSON response out.
@@ -23,7 +32,7 @@ import spotcheck.Services;
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     /** Larger JSON bodies are refused with 413; bulk data goes through S3 imports. */
-    public static final int MAX_BODY_BYTES = 256 * 1024;
+    public static final int MAX_BODY_BYTES = Json.MAX_DOCUMENT_BYTES;
 
     private final Router router;
 
@@ -45,22 +54,24 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         ApiResponse response;
         try {
             response = dispatch(event, requestId);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
+            response = ApiResponse.error(e);
+        } catch (HttpError e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {
             // The client gets an id to quote, never a stack trace; the log gets the exception type.
             Log.error("unhandled", requestId, "route", routeKey, "exception", e.getClass().getName(),
                     "at", firstFrame(e));
-            response = ApiResponse.error(new ApiException(500, "internal",
-                    "Something went wrong on our side; quote request id " + requestId, null));
+            response = ApiResponse.error(new HttpError(500, "internal",
+                    "Something went wrong on our side; quote request id " + requestId));
         }
         APIGatewayV2HTTPResponse answer;
         try {
             answer = toGateway(response, requestId);
         } catch (RuntimeException e) {
             Log.error("unserialisable_response", requestId, "route", routeKey, "exception", e.getClass().getName());
-            response = ApiResponse.error(new ApiException(500, "internal",
-                    "Something went wrong on our side; quote request id " + requestId, null));
+            response = ApiResponse.error(new HttpError(500, "internal",
+                    "Something went wrong on our side; quote request id " + requestId));
             answer = toGateway(response, requestId);
         }
         Log.info("request", requestId, "route", routeKey, "status", response.status(),
@@ -101,24 +112,24 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         }
         // Base64 makes a body a third longer: compare the decoded size, as the client sent it.
         if (raw.length() > MAX_BODY_BYTES * 4 / 3 + 4) {
-            throw ApiException.tooLarge("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+            throw DomainException.tooLarge("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
         }
         byte[] bytes;
         if (event.getIsBase64Encoded()) {
             try {
                 bytes = Base64.getDecoder().decode(raw);
             } catch (IllegalArgumentException e) {
-                throw ApiException.malformed("The request body is not valid base64");
+                throw DomainException.malformed("The request body is not valid base64");
             }
         } else {
             // getBytes would turn an unpaired surrogate into '?' without a word
             if (!Json.isValidUnicode(raw)) {
-                throw ApiException.malformed("The request body is not valid Unicode text");
+                throw DomainException.malformed("The request body is not valid Unicode text");
             }
             bytes = raw.getBytes(StandardCharsets.UTF_8);
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw ApiException.tooLarge("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+            throw DomainException.tooLarge("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
         }
         requireUtf8(bytes);
         return bytes;
@@ -137,7 +148,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(in, CharBuffer.allocate(bytes.length), true);
         if (result.isError()) {
-            throw ApiException.malformed("The request body is not valid UTF-8 (byte " + (in.position() + 1) + ")");
+            throw DomainException.malformed("The request body is not valid UTF-8 (byte " + (in.position() + 1) + ")");
         }
     }
 

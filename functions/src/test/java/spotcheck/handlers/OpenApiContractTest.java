@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.Yaml;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import spotcheck.Services;
+import spotcheck.api.Route;
 import spotcheck.store.Tables;
 
 /** The route table and the OpenAPI document that API Gateway deploys must name the same operations. */

@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -14,6 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import spotcheck.api.ApiResponse;
+import spotcheck.api.Route;
+import spotcheck.api.Router;
+import spotcheck.core.Access;
+import spotcheck.core.DomainException;
+import spotcheck.core.Principal;
 
 /** Operators and county staff act for their own organisation, so a token that names none is refused. */
 class OrganisationRequiredTest {
@@ -50,8 +56,8 @@ class OrganisationRequiredTest {
     @MethodSource("orgScopedRoles")
     void anOrgScopedRoleWithoutAnOrganisationIsForbidden(String roles, String org) {
         assertThatThrownBy(() -> Access.requireOrganisation(principal(org, roles)))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(403);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
                     assertThat(e.code()).isEqualTo("forbidden");
                 });
     }

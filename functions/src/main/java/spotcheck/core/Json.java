@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,6 +41,8 @@ public final class Json {
     /** Longer than any number a field takes; Jackson's default is 1000 digits. */
     public static final int MAX_NUMBER_LENGTH = 100;
     public static final int MAX_NAME_LENGTH = 1000;
+    /** The largest JSON document read: a request body of the API. */
+    public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
     public static final ObjectMapper MAPPER = build();
 
@@ -49,8 +51,8 @@ public final class Json {
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .maxNameLength(MAX_NAME_LENGTH)
-                .maxStringLength(ApiHandler.MAX_BODY_BYTES)
-                .maxDocumentLength(ApiHandler.MAX_BODY_BYTES)
+                .maxStringLength(MAX_DOCUMENT_BYTES)
+                .maxDocumentLength(MAX_DOCUMENT_BYTES)
                 .build()).build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -82,7 +84,7 @@ public final class Json {
     /** Reads a request body into {@code type}, translating Jackson's errors into the API's. */
     public static <T> T read(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
-            throw ApiException.malformed("The request body is empty; a JSON object is expected");
+            throw DomainException.malformed("The request body is empty; a JSON object is expected");
         }
         try {
             // Through a tree, so that every name and string is checked before any is bound.
@@ -90,18 +92,18 @@ public final class Json {
             requireValidUnicode(tree, "");
             T value = MAPPER.treeToValue(tree, type);
             if (value == null) {
-                throw ApiException.malformed("The request body is null; a JSON object is expected");
+                throw DomainException.malformed("The request body is null; a JSON object is expected");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
             String field = path(e);
-            throw ApiException.invalid(field, "Unknown field '" + field + "'");
+            throw DomainException.invalid(field, "Unknown field '" + field + "'");
         } catch (MismatchedInputException e) {
             String field = path(e);
             if (field.isEmpty()) {
-                throw ApiException.invalid("", "The body must be a JSON object");
+                throw DomainException.invalid("", "The body must be a JSON object");
             }
-            throw ApiException.invalid(field, "Field '" + field + "' has the wrong type"
+            throw DomainException.invalid(field, "Field '" + field + "' has the wrong type"
                     + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof StreamConstraintsException) {
@@ -112,7 +114,7 @@ public final class Json {
                 throw malformed(syntax);
             }
             String field = path(e);
-            throw ApiException.invalid(field, "Field '" + field + "' is not valid");
+            throw DomainException.invalid(field, "Field '" + field + "' is not valid");
         } catch (StreamConstraintsException e) {
             throw overLimit();
         } catch (StreamReadException e) {
@@ -120,20 +122,20 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
-            throw ApiException.malformed("The request body could not be read");
+            throw DomainException.malformed("The request body could not be read");
         }
     }
 
-    private static ApiException malformed(JsonProcessingException e) {
+    private static DomainException malformed(JsonProcessingException e) {
         if (e.getLocation() == null) {
-            return ApiException.malformed("The request body is not valid JSON");
+            return DomainException.malformed("The request body is not valid JSON");
         }
-        return ApiException.malformed("The request body is not valid JSON (line "
+        return DomainException.malformed("The request body is not valid JSON (line "
                 + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
 
-    private static ApiException overLimit() {
-        return ApiException.malformed("The request body passes a limit of the JSON reader: nesting at most "
+    private static DomainException overLimit() {
+        return DomainException.malformed("The request body passes a limit of the JSON reader: nesting at most "
                 + MAX_NESTING_DEPTH + " deep, numbers at most " + MAX_NUMBER_LENGTH + " digits, names at most "
                 + MAX_NAME_LENGTH + " characters");
     }
@@ -167,8 +169,8 @@ public final class Json {
         }
     }
 
-    private static ApiException notUnicode(String field, String message) {
-        return new ApiException(400, "malformed_request", message, List.of(new ApiException.Detail(field, message)));
+    private static DomainException notUnicode(String field, String message) {
+        return new DomainException(DomainException.Kind.MALFORMED, message, List.of(new DomainException.Detail(field, message)));
     }
 
     public static byte[] write(Object value) {

@@ -1,10 +1,10 @@
-package spotcheck.audit;
+package spotcheck.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import spotcheck.api.Env;
+import spotcheck.core.Env;
 
 /**
  * The key of the audit digests: a secret the deployment keeps (template.yaml's AuditDigestKey),

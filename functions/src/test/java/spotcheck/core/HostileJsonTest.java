@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,25 +10,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import spotcheck.api.ApiResponse;
+import spotcheck.api.Route;
+import spotcheck.api.Router;
+import spotcheck.handlers.ApiHandler;
 
 /** Bodies built to break the reader: each is a 400 in the API's error shape, never a 500 or a write. */
 class HostileJsonTest {
     record Sample(String name, Long version, List<String> tags) { }
 
-    private static ApiException failure(String json) {
+    private static DomainException failure(String json) {
         try {
             Json.read(json.getBytes(StandardCharsets.UTF_8), Sample.class);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return e;
         }
         throw new AssertionError("accepted: " + json.substring(0, Math.min(json.length(), 80)));
     }
 
-    private static void assertMalformed(ApiException e, String field) {
-        assertThat(e.status()).isEqualTo(400);
+    private static void assertMalformed(DomainException e, String field) {
+        assertThat(e.kind()).isEqualTo(DomainException.Kind.MALFORMED);
         assertThat(e.code()).isEqualTo("malformed_request");
         if (field != null) {
-            assertThat(e.details()).extracting(ApiException.Detail::field).containsExactly(field);
+            assertThat(e.details()).extracting(DomainException.Detail::field).containsExactly(field);
         }
     }
 
@@ -43,7 +47,7 @@ class HostileJsonTest {
     void nestingPastTheLimitIs400AndWithinItIsRead() {
         assertMalformed(failure("{\"tags\":" + "[".repeat(Json.MAX_NESTING_DEPTH) + "]".repeat(Json.MAX_NESTING_DEPTH)
                 + "}"), null);
-        assertThat(failure("{\"tags\":[[]]}").status()).isEqualTo(422);   // deep enough to read, wrong type
+        assertThat(failure("{\"tags\":[[]]}").kind()).isEqualTo(DomainException.Kind.INVALID);   // deep enough to read, wrong type
     }
 
     @Test

@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import java.util.EnumSet;
 import java.util.Map;
@@ -23,7 +23,7 @@ public record Principal(String subject, String name, String org, Set<Role> roles
     public static Principal fromClaims(Map<String, String> claims) {
         String sub = claims.get("sub");
         if (sub == null || sub.isBlank()) {
-            throw ApiException.unauthorized("The token has no subject");
+            throw DomainException.unauthorized("The token has no subject");
         }
         return new Principal(sub, claims.getOrDefault("name", ""), claims.getOrDefault("org", ""),
                 parseRoles(claims.get("roles")));

@@ -1,13 +1,13 @@
-package spotcheck.imports;
+package spotcheck.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import java.util.function.LongSupplier;
-import spotcheck.Services;
-import spotcheck.api.Log;
+import spotcheck.core.Log;
 import spotcheck.validation.Text;
+import spotcheck.imports.ImportProcessor;
 
 /**
  * The import function: S3 ObjectCreated events for keys under {@code imports/}. A file that

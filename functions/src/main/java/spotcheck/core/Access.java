@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -26,14 +26,14 @@ public final class Access {
     /** The caller must hold one of the roles. */
     public static void requireAnyRole(Principal principal, Set<Role> allowed) {
         if (principal == null) {
-            throw ApiException.unauthorized("A bearer token is required");
+            throw DomainException.unauthorized("A bearer token is required");
         }
         for (Role role : principal.roles()) {
             if (allowed.contains(role)) {
                 return;
             }
         }
-        throw ApiException.forbidden("This needs one of the roles: " + describe(allowed));
+        throw DomainException.forbidden("This needs one of the roles: " + describe(allowed));
     }
 
     /**
@@ -47,7 +47,7 @@ public final class Access {
             return;
         }
         if (principal.org() == null || principal.org().isBlank()) {
-            throw ApiException.forbidden("Your token names no organisation (claim 'org'), which the role "
+            throw DomainException.forbidden("Your token names no organisation (claim 'org'), which the role "
                     + describe(principal.roles().stream().filter(ORG_SCOPED::contains).collect(Collectors.toSet()))
                     + " needs");
         }
@@ -69,7 +69,7 @@ public final class Access {
         if (scoped && orgId != null && orgId.equals(principal.org())) {
             return;
         }
-        throw ApiException.forbidden("Your account may not act for organisation '" + orgId + "'");
+        throw DomainException.forbidden("Your account may not act for organisation '" + orgId + "'");
     }
 
     private static String describe(Set<Role> roles) {

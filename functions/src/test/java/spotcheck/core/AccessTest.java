@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +17,8 @@ class AccessTest {
         assertThatThrownBy(() -> Access.requireAnyRole(who("x", Role.INSPECTOR), Access.OVERSIGHT))
                 .hasMessageContaining("admin, auditor");
         assertThatThrownBy(() -> Access.requireAnyRole(null, Access.OVERSIGHT))
-                .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions
-                        .assertThat(e.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(DomainException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.kind()).isEqualTo(DomainException.Kind.UNAUTHORIZED));
     }
 
     @Test
@@ -26,11 +26,11 @@ class AccessTest {
         assertThatCode(() -> Access.requireOrgScope(who("dept-a", Role.OPERATOR), "dept-a", Role.OPERATOR))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> Access.requireOrgScope(who("dept-a", Role.OPERATOR), "dept-b", Role.OPERATOR))
-                .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions
-                        .assertThat(e.status()).isEqualTo(403));
+                .isInstanceOfSatisfying(DomainException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN));
         // the role must be one of the scoped ones, not merely the same org
         assertThatThrownBy(() -> Access.requireOrgScope(who("dept-a", Role.INSPECTOR), "dept-a", Role.OPERATOR))
-                .isInstanceOf(ApiException.class);
+                .isInstanceOf(DomainException.class);
         assertThatCode(() -> Access.requireOrgScope(who("elsewhere", Role.ADMIN), "dept-b", Role.OPERATOR))
                 .doesNotThrowAnyException();
     }

@@ -1,4 +1,4 @@
-package spotcheck.audit;
+package spotcheck.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import spotcheck.api.Json;
+import spotcheck.core.Json;
 
 /**
  * Canonical digests and field differences of entity snapshots (pure). A digest is keyed

@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import java.io.PrintStream;
 import java.time.Instant;

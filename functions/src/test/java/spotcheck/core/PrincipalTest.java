@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +32,6 @@ class PrincipalTest {
     @Test
     void aTokenWithoutSubjectIsUnauthorized() {
         assertThatThrownBy(() -> Principal.fromClaims(Map.of("roles", "[admin]")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.UNAUTHORIZED));
     }
 }

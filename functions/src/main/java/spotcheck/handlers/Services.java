@@ -1,9 +1,8 @@
-package spotcheck;
+package spotcheck.handlers;
 
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.function.Supplier;
-import spotcheck.audit.AuditKey;
 import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.OfficialCalendars;
@@ -13,11 +12,13 @@ import spotcheck.imports.ImportOrigins;
 import spotcheck.imports.ImportProcessor;
 import spotcheck.imports.ImportService;
 import spotcheck.store.S3Files;
-import spotcheck.api.Env;
+import spotcheck.core.Env;
 import spotcheck.orgs.OrgService;
 import spotcheck.roster.InspectorService;
 import spotcheck.roster.ItemService;
 import spotcheck.roster.TargetService;
+import spotcheck.store.AuditKey;
+import spotcheck.store.AuditRecords;
 import spotcheck.store.Dynamo;
 import spotcheck.store.EntityStore;
 import spotcheck.store.Tables;
@@ -30,7 +31,8 @@ public final class Services {
     public final DynamoDbClient dynamo;
     public final Tables tables;
     public final Clock clock;
-    public final AuditTrail audit;
+    public final AuditRecords auditRecords;
+    public final AuditTrail auditTrail;
     public final EntityStore entities;
     public final OrgService orgs;
     public final ItemService items;
@@ -53,8 +55,9 @@ public final class Services {
         this.dynamo = dynamo;
         this.tables = tables;
         this.clock = clock;
-        this.audit = new AuditTrail(dynamo, tables, clock, auditKey);
-        this.entities = new EntityStore(dynamo, tables, audit, clock);
+        this.auditRecords = new AuditRecords(tables, clock, auditKey);
+        this.auditTrail = new AuditTrail(dynamo, tables);
+        this.entities = new EntityStore(dynamo, tables, auditRecords, clock);
         this.orgs = new OrgService(entities);
         this.items = new ItemService(entities);
         this.targets = new TargetService(entities, clock);
@@ -62,14 +65,14 @@ public final class Services {
         this.calendar = new CalendarService(entities, OfficialCalendars.load());
         this.files = files;
         this.bucket = bucket;
-        this.importJobs = new ImportJobs(dynamo, tables, entities, audit);
+        this.importJobs = new ImportJobs(dynamo, tables, entities, auditRecords);
         this.imports = new ImportService(entities, importJobs, files, bucket, clock);
         this.importOrigins = new ImportOrigins(entities);
     }
 
     /** The import function's core, with the default limits. */
     public ImportProcessor importProcessor() {
-        return new ImportProcessor(importJobs, entities, dynamo, tables, audit, files, clock,
+        return new ImportProcessor(importJobs, entities, dynamo, tables, auditRecords, files, clock,
                 ImportProcessor.Settings.defaults());
     }
 

@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import spotcheck.api.ApiResponse;
+import spotcheck.api.Route;
+import spotcheck.api.Router;
+import spotcheck.core.Log;
 
 /** SnapStart priming runs the request path once and touches nothing but the health route. */
 class ApiHandlerPrimingTest {

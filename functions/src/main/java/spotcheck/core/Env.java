@@ -1,4 +1,4 @@
-package spotcheck.api;
+package spotcheck.core;
 
 /**
  * Configuration from the Lambda environment. A JVM system property of the same name

@@ -1,0 +1,72 @@
+package spotcheck.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies point down: handlers and the route table on top, capabilities in the middle, the
+ * store below them, the kernel at the bottom, and a pure core (rules, validation, masking,
+ * sheets, the calendar's arithmetic) that knows neither AWS nor HTTP.
+ */
+class DependencyRulesTest {
+    private static JavaClasses deployed;
+
+    /** The pure core: what may be reasoned about and mutation-tested without AWS or HTTP. */
+    static final String[] PURE_PACKAGES = {"spotcheck.core..", "spotcheck.validation..", "spotcheck.privacy..",
+            "spotcheck.sheets.."};
+    static final String[] AWS_AND_HTTP = {"software.amazon..", "com.amazonaws..", "spotcheck.api..",
+            "spotcheck.handlers.."};
+
+    @BeforeAll
+    static void load() {
+        deployed = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("spotcheck");
+    }
+
+    @Test
+    void noCycleBetweenPackages() {
+        slices().matching("spotcheck.(*)..").should().beFreeOfCycles().check(deployed);
+    }
+
+    @Test
+    void thePureCoreKnowsNeitherAwsNorHttp() {
+        noClasses().that().resideInAnyPackage(PURE_PACKAGES)
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+    }
+
+    @Test
+    void theCalendarArithmeticAndTheRosterRulesArePure() {
+        noClasses().that().resideInAPackage("spotcheck.calendar..")
+                .and().haveSimpleNameNotStartingWith("Calendar").and().doNotHaveSimpleName("StoredYear")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.roster..").and().haveSimpleNameEndingWith("Rules")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+    }
+
+    @Test
+    void theKernelDependsOnNothingOfTheApplication() {
+        classes().that().resideInAPackage("spotcheck.core..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("spotcheck..")
+                .orShould().dependOnClassesThat().resideInAPackage("spotcheck.core..").check(deployed);
+    }
+
+    @Test
+    void onlyTheApiAndTheHandlersSpeakHttp() {
+        noClasses().that().resideInAnyPackage("spotcheck.store..", "spotcheck.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.api..", "spotcheck.handlers..")
+                .check(deployed);
+    }
+
+    @Test
+    void nothingDependsOnTheHandlers() {
+        noClasses().that().resideOutsideOfPackage("spotcheck.handlers..")
+                .should().dependOnClassesThat().resideInAPackage("spotcheck.handlers..").check(deployed);
+    }
+}
