@@ -2,11 +2,14 @@ package spotcheck;
 
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import java.util.function.Supplier;
+import spotcheck.audit.AuditKey;
 import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.OfficialCalendars;
 import spotcheck.store.FileStore;
 import spotcheck.imports.ImportJobs;
+import spotcheck.imports.ImportOrigins;
 import spotcheck.imports.ImportProcessor;
 import spotcheck.imports.ImportService;
 import spotcheck.store.S3Files;
@@ -38,12 +41,19 @@ public final class Services {
     public final String bucket;
     public final ImportJobs importJobs;
     public final ImportService imports;
+    public final ImportOrigins importOrigins;
 
+    /** With the audit digest key the environment names (read on the first audit write). */
     public Services(DynamoDbClient dynamo, Tables tables, Clock clock, FileStore files, String bucket) {
+        this(dynamo, tables, clock, files, bucket, AuditKey.fromEnvironment());
+    }
+
+    public Services(DynamoDbClient dynamo, Tables tables, Clock clock, FileStore files, String bucket,
+                    Supplier<byte[]> auditKey) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.clock = clock;
-        this.audit = new AuditTrail(dynamo, tables, clock);
+        this.audit = new AuditTrail(dynamo, tables, clock, auditKey);
         this.entities = new EntityStore(dynamo, tables, audit, clock);
         this.orgs = new OrgService(entities);
         this.items = new ItemService(entities);
@@ -54,6 +64,7 @@ public final class Services {
         this.bucket = bucket;
         this.importJobs = new ImportJobs(dynamo, tables, entities, audit);
         this.imports = new ImportService(entities, importJobs, files, bucket, clock);
+        this.importOrigins = new ImportOrigins(entities);
     }
 
     /** The import function's core, with the default limits. */

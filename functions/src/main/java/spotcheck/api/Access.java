@@ -16,6 +16,12 @@ public final class Access {
     public static final Set<Role> ANY_ROLE = Set.of(Role.values());
     public static final Set<Role> ADMIN_ONLY = Set.of(Role.ADMIN);
     public static final Set<Role> OVERSIGHT = Set.of(Role.ADMIN, Role.AUDITOR);
+    /**
+     * Roles whose reach is their own organisation: operators edit their department's items and
+     * inspectors, county staff see and edit their county's targets. Inspectors and auditors read
+     * city-wide, and admins act for every organisation.
+     */
+    public static final Set<Role> ORG_SCOPED = Set.of(Role.OPERATOR, Role.COUNTY);
 
     /** The caller must hold one of the roles. */
     public static void requireAnyRole(Principal principal, Set<Role> allowed) {
@@ -28,6 +34,27 @@ public final class Access {
             }
         }
         throw ApiException.forbidden("This needs one of the roles: " + describe(allowed));
+    }
+
+    /**
+     * A caller whose reach is their own organisation must name one. Every scope check compares
+     * against the {@code org} claim, and a missing one must not read as "no restriction": it is
+     * refused here, once, before any operation runs. An org that names no organisation needs no
+     * check: it matches no data, so it sees and changes nothing of anyone's.
+     */
+    public static void requireOrganisation(Principal principal) {
+        if (principal == null || principal.has(Role.ADMIN) || !isOrgScoped(principal)) {
+            return;
+        }
+        if (principal.org() == null || principal.org().isBlank()) {
+            throw ApiException.forbidden("Your token names no organisation (claim 'org'), which the role "
+                    + describe(principal.roles().stream().filter(ORG_SCOPED::contains).collect(Collectors.toSet()))
+                    + " needs");
+        }
+    }
+
+    private static boolean isOrgScoped(Principal principal) {
+        return ORG_SCOPED.stream().anyMatch(principal::has);
     }
 
     /**

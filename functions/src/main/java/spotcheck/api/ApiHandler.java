@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -72,6 +76,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         Route route = match.route();
         if (!route.isPublic()) {
             Access.requireAnyRole(principal, route.roles());
+            Access.requireOrganisation(principal);
         }
         byte[] body = body(event);
         ApiRequest request = new ApiRequest(route.key(), match.pathParameters(),
@@ -106,12 +111,34 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 throw ApiException.malformed("The request body is not valid base64");
             }
         } else {
+            // getBytes would turn an unpaired surrogate into '?' without a word
+            if (!Json.isValidUnicode(raw)) {
+                throw ApiException.malformed("The request body is not valid Unicode text");
+            }
             bytes = raw.getBytes(StandardCharsets.UTF_8);
         }
         if (bytes.length > MAX_BODY_BYTES) {
             throw ApiException.tooLarge("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
         }
+        requireUtf8(bytes);
         return bytes;
+    }
+
+    /**
+     * Every body of this API is JSON, which is UTF-8. API Gateway hands over a body that is not
+     * valid UTF-8 base64-encoded; it is refused here rather than read with U+FFFD in place of the
+     * bytes that make no character.
+     */
+    private static void requireUtf8(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never has more characters than bytes, so the output cannot overflow
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, CharBuffer.allocate(bytes.length), true);
+        if (result.isError()) {
+            throw ApiException.malformed("The request body is not valid UTF-8 (byte " + (in.position() + 1) + ")");
+        }
     }
 
     private static APIGatewayV2HTTPResponse toGateway(ApiResponse response, String requestId) {

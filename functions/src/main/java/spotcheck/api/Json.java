@@ -1,10 +1,14 @@
 package spotcheck.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,21 +20,39 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The one JSON mapper. Strict on input, so that a client's mistake is a clear 422
  * rather than a silently ignored field: unknown fields, numbers for strings,
- * strings for numbers and trailing garbage are all rejected.
+ * strings for numbers and trailing garbage are all rejected. Its parser limits keep a hostile
+ * body (nested thousands deep, megabytes in one string or number) from costing more than a
+ * clear 400, and text that is not valid Unicode never reaches a service.
  */
 public final class Json {
     private Json() { }
 
+    /** Deeper than any request of the API (three levels) by far, shallow enough to cost nothing. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longer than any number a field takes; Jackson's default is 1000 digits. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+    public static final int MAX_NAME_LENGTH = 1000;
+
     public static final ObjectMapper MAPPER = build();
 
     private static ObjectMapper build() {
-        JsonMapper mapper = JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .maxNameLength(MAX_NAME_LENGTH)
+                .maxStringLength(ApiHandler.MAX_BODY_BYTES)
+                .maxDocumentLength(ApiHandler.MAX_BODY_BYTES)
+                .build()).build();
+        JsonMapper mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -63,7 +85,10 @@ public final class Json {
             throw ApiException.malformed("The request body is empty; a JSON object is expected");
         }
         try {
-            T value = MAPPER.readValue(body, type);
+            // Through a tree, so that every name and string is checked before any is bound.
+            JsonNode tree = MAPPER.readTree(body);
+            requireValidUnicode(tree, "");
+            T value = MAPPER.treeToValue(tree, type);
             if (value == null) {
                 throw ApiException.malformed("The request body is null; a JSON object is expected");
             }
@@ -79,12 +104,17 @@ public final class Json {
             throw ApiException.invalid(field, "Field '" + field + "' has the wrong type"
                     + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamConstraintsException) {
+                throw overLimit();
+            }
             if (e.getCause() instanceof StreamReadException syntax) {
                 // a syntax error met while reading a field is still a syntax error
                 throw malformed(syntax);
             }
             String field = path(e);
             throw ApiException.invalid(field, "Field '" + field + "' is not valid");
+        } catch (StreamConstraintsException e) {
+            throw overLimit();
         } catch (StreamReadException e) {
             throw malformed(e);
         } catch (JsonProcessingException e) {
@@ -95,8 +125,50 @@ public final class Json {
     }
 
     private static ApiException malformed(JsonProcessingException e) {
+        if (e.getLocation() == null) {
+            return ApiException.malformed("The request body is not valid JSON");
+        }
         return ApiException.malformed("The request body is not valid JSON (line "
                 + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+    }
+
+    private static ApiException overLimit() {
+        return ApiException.malformed("The request body passes a limit of the JSON reader: nesting at most "
+                + MAX_NESTING_DEPTH + " deep, numbers at most " + MAX_NUMBER_LENGTH + " digits, names at most "
+                + MAX_NAME_LENGTH + " characters");
+    }
+
+    /** Whether {@code text} is valid Unicode: no lone or unpaired surrogate (which a JSON escape can write). */
+    public static boolean isValidUnicode(CharSequence text) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text);
+    }
+
+    /**
+     * Refuses a name or string holding a lone surrogate: JSON's escapes can write one, but it is no
+     * character, and DynamoDB refuses to store it (the whole transaction fails).
+     */
+    private static void requireValidUnicode(JsonNode node, String path) {
+        if (node.isTextual() && !isValidUnicode(node.textValue())) {
+            throw notUnicode(path, "Field '" + path + "' is not valid Unicode text (it has an unpaired surrogate)");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireValidUnicode(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (!isValidUnicode(field.getKey())) {
+                    throw notUnicode(path, path.isEmpty() ? "A field name is not valid Unicode text"
+                            : "A field name in '" + path + "' is not valid Unicode text");
+                }
+                requireValidUnicode(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
+        }
+    }
+
+    private static ApiException notUnicode(String field, String message) {
+        return new ApiException(400, "malformed_request", message, List.of(new ApiException.Detail(field, message)));
     }
 
     public static byte[] write(Object value) {

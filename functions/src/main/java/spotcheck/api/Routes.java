@@ -25,7 +25,7 @@ public final class Routes {
     private Routes() { }
 
     public static List<Route> table(Services s) {
-        AuditOperations audit = new AuditOperations(s.audit);
+        AuditOperations audit = new AuditOperations(s.audit, s.importOrigins);
         CalendarOperations calendar = new CalendarOperations(s.calendar);
         OrgOperations orgs = new OrgOperations(s.orgs);
         ItemOperations items = new ItemOperations(s.items);

@@ -3,9 +3,9 @@ package spotcheck.audit;
 import java.util.List;
 
 /**
- * One line of the audit trail: who changed which entity, when, how, and digests of
+ * One line of the audit trail: who changed which entity, when, how, and keyed digests of
  * the state before and after (so a stored snapshot can be proven unaltered without
- * copying personal data into the trail).
+ * copying personal data into the trail). {@code importId} names the import that made the change.
  */
 public record AuditRecord(
         String entity,
@@ -16,5 +16,7 @@ public record AuditRecord(
         long version,
         String beforeDigest,
         String afterDigest,
+        String digestAlg,
         List<String> changedFields,
-        String requestId) { }
+        String requestId,
+        String importId) { }

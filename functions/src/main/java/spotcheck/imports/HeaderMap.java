@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import spotcheck.sheets.CellSafety;
+import spotcheck.sheets.Column;
 
 /**
  * Which column of a file holds which field, read from its header row (pure). Headers are
@@ -30,9 +32,9 @@ public final class HeaderMap {
     }
 
     /** The mapping, or the reason the header row cannot be used. */
-    public static HeaderMap of(List<String> header, List<Column> columns) throws ImportFailure {
-        Map<String, Column> byName = new HashMap<>();
-        for (Column c : columns) {
+    public static HeaderMap of(List<String> header, List<? extends Column<?>> columns) throws ImportFailure {
+        Map<String, Column<?>> byName = new HashMap<>();
+        for (Column<?> c : columns) {
             byName.put(normalize(c.header()), c);
             byName.put(normalize(c.field()), c);
             c.aliases().forEach(a -> byName.put(normalize(a), c));
@@ -41,9 +43,10 @@ public final class HeaderMap {
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = normalize(header.get(i));
-            Column c = byName.get(name);
-            // the kind's own columns first: 编号 is an item's id, though other kinds ignore it
-            if (name.isEmpty() || c == null && IGNORED.contains(name)) {
+            Column<?> c = byName.get(name);
+            // the kind's own columns first: 编号 is an item's id, though other kinds ignore it; an export's
+            // read-only columns (its ids, versions) are skipped
+            if (name.isEmpty() || c == null && IGNORED.contains(name) || c != null && !c.imported()) {
                 continue;
             }
             if (c == null) {
@@ -57,8 +60,8 @@ public final class HeaderMap {
         if (!unknown.isEmpty()) {
             throw new ImportFailure("unknown_headers", "Unknown column" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList())
-                    + ". The columns understood are: " + String.join(", ", columns.stream().map(Column::header)
-                    .toList()) + " (see the template)");
+                    + ". The columns understood are: " + String.join(", ", columns.stream().filter(Column::imported)
+                    .map(Column::header).toList()) + " (see the template)");
         }
         List<String> missing = columns.stream().filter(c -> c.required() && !index.containsKey(c.field()))
                 .map(Column::header).toList();
@@ -79,9 +82,8 @@ public final class HeaderMap {
         if (v == null || v.isBlank()) {
             return null;
         }
-        v = v.trim();
         // Undo the quote an export puts before = + - @ (formula-injection guard), so exports re-import as they were.
-        return v.length() > 1 && v.charAt(0) == '\'' && "=+-@".indexOf(v.charAt(1)) >= 0 ? v.substring(1) : v;
+        return CellSafety.restore(v.trim());
     }
 
     public Optional<Integer> index(String field) {

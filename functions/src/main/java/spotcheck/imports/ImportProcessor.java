@@ -22,10 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import spotcheck.api.Actor;
 import spotcheck.api.ApiException;
 import spotcheck.api.Log;
@@ -44,7 +41,6 @@ import spotcheck.store.BatchWriter;
 import spotcheck.store.EntityStore;
 import spotcheck.store.FileStore;
 import spotcheck.store.Tables;
-import spotcheck.store.Transaction;
 import spotcheck.store.Versioned;
 import spotcheck.validation.Checks;
 
@@ -395,17 +391,24 @@ public final class ImportProcessor {
         String now = clock.instant().toString();
         List<Map<String, AttributeValue>> creates = new ArrayList<>();
         List<String> written = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
         for (Pending<T> p : chunk) {
             T e = p.entity();
             T before = existing.get(e.id());
             if (before == null) {
                 T created = kind.stamp(e, 1, now, now, job.importId());
-                creates.add(EntityStore.currentItem(kind.entityKind(), created));
-                if (kind.entityKind().keepsHistory()) {
-                    creates.add(EntityStore.historyItem(kind.entityKind(), created, actor.principal().subject(),
-                            "import", now));
+                if (!kind.entityKind().uniqueKeys().apply(created).isEmpty()) {
+                    // its unique keys are claimed in the same transaction as the entity: not batched
+                    store.create(kind.entityKind(), created, actor, "import", job.importId());
+                } else {
+                    creates.add(EntityStore.currentItem(kind.entityKind(), created));
+                    if (kind.entityKind().keepsHistory()) {
+                        creates.add(EntityStore.historyItem(kind.entityKind(), created, actor.principal().subject(),
+                                "import", now));
+                    }
                 }
                 written.add(e.id() + "@1");
+                digests.add(audit.digest(created));
                 counts[0]++;
                 continue;
             }
@@ -416,6 +419,7 @@ public final class ImportProcessor {
                     // sure its history entry and its line in the chunk audit exist.
                     counts[before.version() == 1 ? 0 : 1]++;
                     written.add(e.id() + "@" + before.version());
+                    digests.add(audit.digest(before));
                     if (kind.entityKind().keepsHistory() && before.version() == 1) {
                         creates.add(EntityStore.historyItem(kind.entityKind(), before, actor.principal().subject(),
                                 "import", now));
@@ -430,12 +434,11 @@ public final class ImportProcessor {
         }
         writer.putAll(creates);
         if (!written.isEmpty()) {
-            // The chunk's own trail (import-rows/{id}): every entity it created, by id and version.
-            Put put = audit.put(actor.principal(), actor.requestId(), AuditTrail.entityKey("import-rows",
-                    job.importId()), "write", lastRow, null, Map.of("rowsUpTo", lastRow, "written", written));
-            Map<String, AttributeValue> item = new HashMap<>(put.item());
-            item.put("changedFields", Attrs.list(written));
-            dynamo.putItem(b -> b.tableName(put.tableName()).item(item));
+            // The chunk's own trail (import-rows/{id}): every entity it created, by id and version, with
+            // its digest; an entity's trail shows this record as its version 1 (found by createdAt = now).
+            Put put = audit.importChunk(actor.principal(), actor.requestId(), job.importId(), lastRow, now, written,
+                    digests);
+            dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item()));
         }
     }
 
@@ -454,27 +457,19 @@ public final class ImportProcessor {
             }
             String now = clock.instant().toString();
             T after = kind.stamp(merged, current.version() + 1, kind.createdAt(current), now, job.importId());
-            Transaction tx = new Transaction();
-            tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
-                    .item(EntityStore.currentItem(kind.entityKind(), after))
-                    .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
-                    .expressionAttributeValues(Map.of(":v", Attrs.n(current.version()))).build()).build());
-            if (kind.entityKind().keepsHistory()) {
-                tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
-                        .item(EntityStore.historyItem(kind.entityKind(), after, actor.principal().subject(), "import",
-                                now)).build()).build());
-            }
-            tx.add(audit.record(actor.principal(), actor.requestId(), AuditTrail.entityKey(
-                    kind.entityKind().auditName(), after.id()), "import", after.version(), current, after));
             try {
-                tx.commit(dynamo, "changed during the import");
+                store.update(kind.entityKind(), current, after, actor, "import", job.importId());
                 writer.stats().writeRequests++;
                 writer.stats().itemsWritten++;
                 writer.stats().writeUnits += 2 * ((BatchWriter.itemBytes(EntityStore.currentItem(kind.entityKind(),
                         after)) + 1023) / 1024);
                 return true;
             } catch (ApiException changed) {
-                current = store.require(kind.entityKind(), after.id());
+                T reread = store.require(kind.entityKind(), after.id());
+                if (reread.version() == current.version()) {
+                    throw changed; // not changed meanwhile: a unique key another entity holds
+                }
+                current = reread;
             }
         }
         throw new IllegalStateException(before.id() + " keeps changing during the import; run it again");

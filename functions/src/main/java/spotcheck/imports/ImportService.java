@@ -16,6 +16,7 @@ import spotcheck.api.ApiException;
 import spotcheck.api.Page;
 import spotcheck.api.Principal;
 import spotcheck.api.Role;
+import spotcheck.sheets.Column;
 import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
 import spotcheck.store.EntityStore;
@@ -120,7 +121,7 @@ public final class ImportService {
     public byte[] template(String kind, String format) {
         RowKind<?> k = RowKind.named(kind).orElseThrow(() -> ApiException.notFound("No import template for '" + kind
                 + "'; there are: " + String.join(", ", RowKind.ALL.keySet().stream().sorted().toList())));
-        List<String> header = k.columns().stream().map(Column::header).toList();
+        List<String> header = k.columns().stream().filter(Column::imported).map(Column::header).toList();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SheetWriter w = "csv".equals(format) ? Sheets.csvWriter(out) : Sheets.xlsxWriter(out, k.templateName())) {
             w.writeRow(header);

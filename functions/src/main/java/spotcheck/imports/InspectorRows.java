@@ -12,28 +12,13 @@ import spotcheck.api.Role;
 import spotcheck.roster.Inspector;
 import spotcheck.roster.InspectorRules;
 import spotcheck.roster.References;
+import spotcheck.roster.RosterColumns;
+import spotcheck.sheets.Column;
 import spotcheck.store.EntityKind;
 import spotcheck.validation.Checks;
 
 /** Inspector roster rows (执法检查人员名录). */
 final class InspectorRows extends RowKind<Inspector> {
-    static final List<Column> COLUMNS = List.of(
-            Column.required("name", "姓名", "李四", "", "执法人员姓名", "name"),
-            Column.required("org", "单位/科室", "资源科", "the department or county bureau, by name or id", "单位",
-                    "科室", "所属单位", "所在单位", "所属科室", "工作单位", "org", "organisation", "organization",
-                    "department"),
-            Column.required("certificateNo", "执法证号", "44160020001", "", "执法证件号", "执法证件号码",
-                    "证件号", "执法证编号", "certificate no", "certificate number"),
-            Column.required("certificateValidUntil", "有效期至", "2028-12-31", "YYYY-MM-DD", "有效期", "证件有效期",
-                    "执法证有效期", "valid until"),
-            Column.optional("qualifiedItems", "可检查事项", "林木采伐监督检查、植物检疫检查",
-                    "item names or ids, separated by 、 or ；", "检查事项", "抽查事项", "可抽查事项", "qualified items"),
-            Column.optional("expertise", "业务专长", "森林资源、林业有害生物", "separated by 、 or ；", "专长",
-                    "业务特长"),
-            Column.optional("status", "状态", "在岗", "在岗 / 停用 (empty: 在岗)", "人员状态"),
-            Column.optional("conflicts", "回避对象", "", "credit codes or target ids of targets they must not inspect",
-                    "回避", "需回避对象"));
-
     private static final Map<String, String> STATUS = Map.ofEntries(entry("在岗", "active"), entry("正常", "active"),
             entry("有效", "active"), entry("在职", "active"), entry("停用", "inactive"), entry("调离", "inactive"),
             entry("离职", "inactive"), entry("退休", "inactive"), entry("无效", "inactive"));
@@ -49,8 +34,8 @@ final class InspectorRows extends RowKind<Inspector> {
     }
 
     @Override
-    public List<Column> columns() {
-        return COLUMNS;
+    public List<Column<Inspector>> columns() {
+        return RosterColumns.INSPECTORS;
     }
 
     @Override

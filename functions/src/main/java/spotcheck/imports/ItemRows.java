@@ -13,26 +13,30 @@ import spotcheck.api.Role;
 import spotcheck.roster.Item;
 import spotcheck.roster.ItemRules;
 import spotcheck.roster.References;
+import spotcheck.sheets.Column;
 import spotcheck.store.EntityKind;
 import spotcheck.validation.Checks;
 
 /** Inspection-item list rows (抽查事项清单). Retiring an item stays an API action, with its reason. */
 final class ItemRows extends RowKind<Item> {
-    static final List<Column> COLUMNS = List.of(
-            Column.optional("itemId", "事项编号", "", "optional; empty: matched by department and name", "编号",
-                    "item id"),
-            Column.required("name", "事项名称", "林木采伐监督检查", "", "抽查事项", "抽查事项名称", "检查事项", "item name"),
+    static final List<Column<Item>> COLUMNS = List.of(
+            Column.optional("itemId", "事项编号", "", "optional; empty: matched by department and name", Item::itemId,
+                    "编号", "item id"),
+            Column.required("name", "事项名称", "林木采伐监督检查", "", Item::name, "抽查事项", "抽查事项名称", "检查事项",
+                    "item name"),
             Column.required("department", "实施部门", "资源科", "the department, bureau or agency, by name or id",
-                    "所属科室", "责任科室", "实施科室", "部门", "实施主体", "department"),
-            Column.required("category", "事项类别", "重点检查事项", "一般检查事项 / 重点检查事项", "类别", "事项类型",
-                    "category"),
-            Column.required("legalBasis", "检查依据", "《中华人民共和国森林法》第五十六条", "", "抽查依据", "法律依据",
-                    "legal basis"),
-            Column.required("content", "抽查内容", "检查采伐许可证持证和按证采伐情况", "", "检查内容", "content"),
+                    Item::department, "所属科室", "责任科室", "实施科室", "部门", "实施主体", "department"),
+            Column.required("category", "事项类别", "重点检查事项", "一般检查事项 / 重点检查事项", Item::category, "类别",
+                    "事项类型", "category"),
+            Column.required("legalBasis", "检查依据", "《中华人民共和国森林法》第五十六条", "", Item::legalBasis, "抽查依据",
+                    "法律依据", "legal basis"),
+            Column.required("content", "抽查内容", "检查采伐许可证持证和按证采伐情况", "", Item::content, "检查内容",
+                    "content"),
             Column.required("methods", "检查方式", "实地核查、书面检查",
-                    "实地核查 / 书面检查 / 网络监测 / 检验检测 / 委托专业机构辅助, separated by 、", "抽查方式", "methods"),
+                    "实地核查 / 书面检查 / 网络监测 / 检验检测 / 委托专业机构辅助, separated by 、",
+                    i -> String.join("、", i.methods()), "抽查方式", "methods"),
             Column.required("targetTypes", "检查对象类型", "企业、个体工商户", "企业 / 个体工商户 / 其他 / 产品 / 项目 / 行为",
-                    "抽查对象", "检查对象", "对象类型", "target types"));
+                    i -> String.join("、", i.targetTypes()), "抽查对象", "检查对象", "对象类型", "target types"));
 
     private static final Map<String, String> CATEGORIES = Map.ofEntries(entry("一般", "general"),
             entry("一般检查事项", "general"), entry("一般事项", "general"), entry("重点", "key"),
@@ -56,7 +60,7 @@ final class ItemRows extends RowKind<Item> {
     }
 
     @Override
-    public List<Column> columns() {
+    public List<Column<Item>> columns() {
         return COLUMNS;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import spotcheck.api.Principal;
 import spotcheck.roster.References;
+import spotcheck.sheets.Column;
 import spotcheck.store.EntityKind;
 import spotcheck.store.Versioned;
 import spotcheck.validation.Checks;
@@ -26,7 +27,7 @@ public abstract class RowKind<T extends Versioned> {
 
     public abstract EntityKind<T> entityKind();
 
-    public abstract List<Column> columns();
+    public abstract List<Column<T>> columns();
 
     /** The file name of the template, without extension. */
     public abstract String templateName();

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import spotcheck.api.Principal;
 import spotcheck.roster.References;
+import spotcheck.roster.RosterColumns;
+import spotcheck.sheets.Column;
 import spotcheck.roster.Target;
 import spotcheck.roster.TargetRules;
 import spotcheck.roster.TargetService;
@@ -16,31 +18,6 @@ import spotcheck.validation.Checks;
 
 /** Target roster rows (检查对象名录). */
 final class TargetRows extends RowKind<Target> {
-    static final List<Column> COLUMNS = List.of(
-            Column.optional("creditCode", "统一社会信用代码", "91441625MA4UJ8KX28",
-                    "18 characters; leave empty for targets without one (products, projects, behaviours)",
-                    "社会信用代码", "信用代码", "统一代码", "统一社会信用代码(注册号)", "注册号", "credit code",
-                    "unified social credit code"),
-            Column.required("name", "名称", "东源县仙塘木材加工厂", "", "企业名称", "对象名称", "检查对象名称",
-                    "单位名称", "主体名称", "检查对象"),
-            Column.required("type", "类型", "企业", "企业 / 个体工商户 / 其他 / 产品 / 项目 / 行为", "对象类型",
-                    "主体类型", "检查对象类型", "target type"),
-            Column.required("county", "所属县区", "东源县", "a county of the bureau, by name or id", "县区",
-                    "所属区县", "区县", "所在县区", "所属地区", "county"),
-            Column.required("riskClass", "信用风险等级", "B", "A (低) / B (一般) / C (较高) / D (高)", "风险分类",
-                    "信用风险分类", "风险等级", "信用风险类别", "risk class", "risk"),
-            Column.optional("items", "抽查事项", "林木采伐监督检查",
-                    "item names or ids, separated by 、 or ；", "检查事项", "适用抽查事项", "抽查事项名称"),
-            Column.optional("legalRep", "法定代表人", "张三", "", "法定代表人(负责人)", "负责人", "经营者",
-                    "legal representative", "legal rep"),
-            Column.optional("address", "地址", "河源市东源县仙塘镇", "private", "住所", "经营地址",
-                    "住所(经营场所)", "经营场所"),
-            Column.optional("contactPhone", "联系电话", "13800138000", "private", "电话", "手机", "联系方式",
-                    "phone", "contact phone"),
-            Column.optional("idNumber", "身份证号", "", "private; individuals only", "身份证号码", "公民身份号码",
-                    "法定代表人身份证号", "id number"),
-            Column.optional("status", "状态", "存续", "存续 / 注销 (empty: 存续)", "登记状态", "经营状态"));
-
     private static final Map<String, String> TYPES = Map.ofEntries(entry("企业", "enterprise"),
             entry("公司", "enterprise"), entry("个体工商户", "individual"), entry("个体", "individual"),
             entry("其他", "other"), entry("其它", "other"), entry("其他组织", "other"), entry("农民专业合作社", "other"),
@@ -65,8 +42,8 @@ final class TargetRows extends RowKind<Target> {
     }
 
     @Override
-    public List<Column> columns() {
-        return COLUMNS;
+    public List<Column<Target>> columns() {
+        return RosterColumns.TARGETS;
     }
 
     @Override

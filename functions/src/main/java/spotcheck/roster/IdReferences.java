@@ -1,6 +1,7 @@
 package spotcheck.roster;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import spotcheck.orgs.Org;
@@ -43,6 +44,11 @@ public final class IdReferences implements References {
     public Optional<String> itemOwner(String id) {
         return activeOrg(id).filter(o -> OrgRules.ITEM_OWNER_KINDS.contains(o.kind())).map(Org::orgId)
                 .or(() -> orgs.get(id).isPresent() ? Optional.empty() : byName().itemOwner(id));
+    }
+
+    @Override
+    public List<String> itemsSharing(String name) {
+        return byName().itemsSharing(name);
     }
 
     private References byName() {

@@ -2,7 +2,9 @@ package spotcheck.roster;
 
 import java.util.List;
 import spotcheck.store.EntityKind;
+import spotcheck.store.UniqueKey;
 import spotcheck.store.Versioned;
+import spotcheck.validation.Text;
 
 /** An inspection item (抽查事项) of the list; retired, never deleted, when its legal basis changes. */
 public record Item(
@@ -21,7 +23,14 @@ public record Item(
         String createdAt,
         String updatedAt) implements Versioned {
 
-    public static final EntityKind<Item> KIND = new EntityKind<>("ITEM", "item", Item.class, true);
+    /**
+     * Department and name are an item's natural key: files and staff name items by them. A retired
+     * item keeps its name, so that plans, tasks and published results that name it stay unambiguous;
+     * reinstating it is the way to use the name again.
+     */
+    public static final EntityKind<Item> KIND = new EntityKind<>("ITEM", "item", Item.class, true,
+            item -> List.of(new UniqueKey("name", item.department() + "#" + Text.matchKey(item.name()), "name",
+                    "the name '" + item.name().trim() + "' in department '" + item.department() + "'")));
 
     @Override
     public String id() {

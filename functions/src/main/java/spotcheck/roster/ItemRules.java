@@ -62,7 +62,13 @@ public final class ItemRules {
             return Optional.empty();
         }
         String dept = department;
-        String id = in.itemId() != null ? in.itemId() : refs.itemOf(dept, name).orElseGet(() ->
+        Optional<String> named = refs.itemOf(dept, name);
+        if (in.itemId() != null && named.isPresent() && !named.get().equals(in.itemId())) {
+            checks.problem("name", "The item '" + named.get() + "' already has the name '" + name + "' in department '"
+                    + dept + "'; give its id, or leave the item id empty to update it");
+            return Optional.empty();
+        }
+        String id = in.itemId() != null ? in.itemId() : named.orElseGet(() ->
                 "ITEM-" + TargetRules.naturalId(null, name, dept).substring(2, 12));
         return Optional.of(new Item(id, name, dept, in.category(), in.legalBasis().trim(), in.content().trim(),
                 in.methods(), in.targetTypes(), "active", null, null, 1, null, null));

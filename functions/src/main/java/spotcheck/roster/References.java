@@ -1,5 +1,6 @@
 package spotcheck.roster;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,8 +22,16 @@ public interface References {
         return org(idOrName);
     }
 
-    /** The id of the active item a department already has under this name. */
+    /** The id of the item (active or retired) a department already has under this name, compared as natural keys are. */
     default Optional<String> itemOf(String department, String name) {
         return Optional.empty();
+    }
+
+    /**
+     * When a name is that of active items in several departments, those items, each as
+     * "ITEM-… (department)"; otherwise empty.
+     */
+    default List<String> itemsSharing(String name) {
+        return List.of();
     }
 }

@@ -1,5 +1,6 @@
 package spotcheck.roster;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import spotcheck.orgs.OrgRules;
 import spotcheck.store.EntityKind;
 import spotcheck.store.EntityStore;
 import spotcheck.store.Versioned;
+import spotcheck.validation.Text;
 
 /**
  * References resolved against the stored organisations and items, read once (both lists are
@@ -25,6 +27,7 @@ public final class StoredReferences implements References {
     private Map<String, String> items;
     private Map<String, String> itemOwners;
     private Map<String, String> itemsByDepartment;
+    private Map<String, List<String>> itemsByName;
 
     public StoredReferences(EntityStore store) {
         this.store = store;
@@ -57,7 +60,14 @@ public final class StoredReferences implements References {
     @Override
     public Optional<String> itemOf(String department, String name) {
         load();
-        return Optional.ofNullable(itemsByDepartment.get(department + "\n" + name.trim()));
+        return Optional.ofNullable(itemsByDepartment.get(department + "\n" + Text.matchKey(name)));
+    }
+
+    @Override
+    public List<String> itemsSharing(String name) {
+        load();
+        List<String> items = itemsByName.getOrDefault(name.trim(), List.of());
+        return items.size() > 1 ? items.stream().sorted().toList() : List.of();
     }
 
     private static Optional<String> resolve(Map<String, String> map, String key) {
@@ -74,6 +84,7 @@ public final class StoredReferences implements References {
         Map<String, String> itemMap = new HashMap<>();
         Map<String, String> ownerMap = new HashMap<>();
         Map<String, String> byDepartment = new HashMap<>();
+        Map<String, List<String>> byName = new HashMap<>();
         each(Org.KIND, org -> {
             if ("active".equals(org.status())) {
                 index(orgMap, org.orgId(), org.name());
@@ -85,9 +96,12 @@ public final class StoredReferences implements References {
             }
         });
         each(Item.KIND, item -> {
+            // a retired item keeps its name in its department (Item.KIND's unique key)
+            byDepartment.put(item.department() + "\n" + Text.matchKey(item.name()), item.itemId());
             if ("active".equals(item.status())) {
                 index(itemMap, item.itemId(), item.name());
-                byDepartment.put(item.department() + "\n" + item.name().trim(), item.itemId());
+                byName.computeIfAbsent(item.name().trim(), n -> new ArrayList<>())
+                        .add(item.itemId() + " (" + item.department() + ")");
             }
         });
         counties = countyMap;
@@ -95,6 +109,7 @@ public final class StoredReferences implements References {
         items = itemMap;
         itemOwners = ownerMap;
         itemsByDepartment = byDepartment;
+        itemsByName = byName;
     }
 
     /** Ids map to themselves and win over names; a name shared by two entries resolves to neither. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import spotcheck.validation.Checks;
 import spotcheck.validation.CreditCode;
 import spotcheck.validation.IdNumber;
+import spotcheck.validation.Text;
 
 /** What makes a target valid, and its natural key (pure; references resolved through {@link References}). */
 public final class TargetRules {
@@ -108,7 +109,7 @@ public final class TargetRules {
         if (creditCode != null) {
             return creditCode;
         }
-        String key = county + "\n" + Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("\\s", "");
+        String key = county + "\n" + Text.matchKey(name);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             StringBuilder id = new StringBuilder("T-");
@@ -132,7 +133,11 @@ public final class TargetRules {
                 continue;
             }
             Optional<String> id = refs.item(ref.trim());
-            if (id.isEmpty()) {
+            List<String> sharing = id.isEmpty() ? refs.itemsSharing(ref.trim()) : List.of();
+            if (!sharing.isEmpty()) {
+                checks.problem(field, "'" + ref.trim() + "' is the name of items of several departments: "
+                        + String.join(", ", sharing) + "; give the item id instead");
+            } else if (id.isEmpty()) {
                 checks.problem(field, "'" + ref.trim() + "' is not an active inspection item");
             } else {
                 ids.add(id.get());

@@ -3,6 +3,7 @@ package spotcheck.store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -22,8 +24,8 @@ import spotcheck.audit.AuditTrail;
 
 /**
  * Versioned entities in the data table. Each create or update is one transaction:
- * the entity (conditional on its version), its history entry where kept, and its
- * audit record. Layout: {@code pk = PREFIX#id, sk = "#"} for the current state,
+ * the entity (conditional on its version), the claims on its unique keys, its history
+ * entry where kept, and its audit record. Layout: {@code pk = PREFIX#id, sk = "#"} for the current state,
  * {@code sk = V#0000000001…} for history, listed by {@code entityKind} through the byKind index.
  */
 public final class EntityStore {
@@ -62,8 +64,19 @@ public final class EntityStore {
                 "No " + kind.auditName() + " with id '" + id + "'"));
     }
 
-    /** Stores a new entity at version 1; 409 if the id is taken. */
+    /** Stores a new entity at version 1; 409 if the id or one of its unique keys is taken. */
     public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor) {
+        create(kind, entity, actor, "create");
+    }
+
+    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action}. */
+    public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action) {
+        create(kind, entity, actor, action, null);
+    }
+
+    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action} of the import {@code importId}. */
+    public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action,
+                                             String importId) {
         if (entity.version() != 1) {
             throw new IllegalArgumentException("A new entity starts at version 1");
         }
@@ -71,15 +84,23 @@ public final class EntityStore {
         tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data())
                 .item(current(kind, entity))
                 .conditionExpression("attribute_not_exists(pk)").build()).build());
-        addHistoryAndAudit(tx, kind, null, entity, actor, "create");
+        addUniqueKeys(tx, kind, null, entity);
+        addHistoryAndAudit(tx, kind, null, entity, actor, action, importId);
         tx.commit(dynamo, "A " + kind.auditName() + " with id '" + entity.id() + "' already exists");
     }
 
     /**
      * Replaces {@code before} with {@code after} (whose version must be before's + 1),
-     * provided nobody changed it meanwhile; otherwise 409 and nothing changes.
+     * provided nobody changed it meanwhile and no other entity holds a unique key it takes;
+     * otherwise 409 and nothing changes. A unique key it gives up is freed in the same change.
      */
     public <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action) {
+        update(kind, before, after, actor, action, null);
+    }
+
+    /** As {@link #update(EntityKind, Versioned, Versioned, Actor, String)}, made by the import {@code importId}. */
+    public <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action,
+                                             String importId) {
         if (after.version() != before.version() + 1) {
             throw new IllegalArgumentException("An update moves the version on by one");
         }
@@ -89,7 +110,8 @@ public final class EntityStore {
                 .conditionExpression("#v = :expected")
                 .expressionAttributeNames(Map.of("#v", "version"))
                 .expressionAttributeValues(Map.of(":expected", Attrs.n(before.version()))).build()).build());
-        addHistoryAndAudit(tx, kind, before, after, actor, action);
+        addUniqueKeys(tx, kind, before, after);
+        addHistoryAndAudit(tx, kind, before, after, actor, action, importId);
         tx.commit(dynamo, staleMessage(kind, after.id()));
     }
 
@@ -221,15 +243,65 @@ public final class EntityStore {
         return item;
     }
 
+    /**
+     * Claims the unique keys {@code after} takes and frees those it gives up. A claim is an item
+     * of its own ({@code pk = UNIQUE#PREFIX#name#value}) naming its owner; a claim someone else
+     * holds fails the transaction with a 409 that names them. Keys kept are left as they are.
+     */
+    private <T extends Versioned> void addUniqueKeys(Transaction tx, EntityKind<T> kind, T before, T after) {
+        List<UniqueKey> held = before == null ? List.of() : kind.uniqueKeys().apply(before);
+        List<UniqueKey> wanted = kind.uniqueKeys().apply(after);
+        // compared by what is claimed, not by how it is described
+        Set<String> heldClaims = new HashSet<>(held.stream().map(UniqueKey::claim).toList());
+        Set<String> wantedClaims = new HashSet<>(wanted.stream().map(UniqueKey::claim).toList());
+        Map<String, String> names = Map.of("#o", "ownerId");
+        Map<String, AttributeValue> owner = Map.of(":id", Attrs.s(after.id()));
+        String mineOrFree = "attribute_not_exists(pk) OR #o = :id";
+        for (UniqueKey key : wanted) {
+            if (heldClaims.contains(key.claim())) {
+                continue;
+            }
+            Map<String, AttributeValue> claim = new HashMap<>(uniqueKeyItem(kind, key));
+            claim.put("ownerId", Attrs.s(after.id()));
+            tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data()).item(claim)
+                    .conditionExpression(mineOrFree).expressionAttributeNames(names)
+                    .expressionAttributeValues(owner).build()).build(), () -> uniqueKeyTaken(kind, key));
+        }
+        for (UniqueKey key : held) {
+            if (!wantedClaims.contains(key.claim())) {
+                tx.add(TransactWriteItem.builder().delete(Delete.builder().tableName(tables.data())
+                        .key(uniqueKeyItem(kind, key)).conditionExpression(mineOrFree).expressionAttributeNames(names)
+                        .expressionAttributeValues(owner).build()).build());
+            }
+        }
+    }
+
+    /** The key of the claim on one unique key. */
+    static Map<String, AttributeValue> uniqueKeyItem(EntityKind<?> kind, UniqueKey key) {
+        return key("UNIQUE#" + kind.prefix() + "#" + key.claim(), CURRENT);
+    }
+
+    /** The 409 for a unique key someone else holds, naming who. */
+    private ApiException uniqueKeyTaken(EntityKind<?> kind, UniqueKey key) {
+        Map<String, AttributeValue> claim = dynamo.getItem(GetItemRequest.builder().tableName(tables.data())
+                .key(uniqueKeyItem(kind, key)).consistentRead(true).build()).item();
+        String owner = claim == null ? null : Attrs.str(claim, "ownerId");
+        String message = owner == null
+                ? "Another " + kind.auditName() + " was just given " + key.description() + "; read again and retry"
+                : "The " + kind.auditName() + " '" + owner + "' already has " + key.description();
+        return new ApiException(409, "conflict", message, List.of(new ApiException.Detail(key.field(), message)));
+    }
+
     private <T extends Versioned> void addHistoryAndAudit(Transaction tx, EntityKind<T> kind, T before, T after,
-                                                          Actor actor, String action) {
+                                                          Actor actor, String action, String importId) {
         if (kind.keepsHistory()) {
             Map<String, AttributeValue> history = historyItem(kind, after, actor.principal().subject(), action, now());
             tx.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.data()).item(history)
                     .conditionExpression("attribute_not_exists(pk)").build()).build());
         }
         tx.add(audit.record(actor.principal(), actor.requestId(),
-                AuditTrail.entityKey(kind.auditName(), after.id()), action, after.version(), before, after));
+                AuditTrail.entityKey(kind.auditName(), after.id()), action, after.version(), before, after,
+                importId));
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

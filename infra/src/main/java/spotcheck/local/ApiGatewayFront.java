@@ -14,6 +14,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -336,7 +339,7 @@ public final class ApiGatewayFront implements AutoCloseable {
         context.put("timeEpoch", now.toEpochMilli());
 
         if (body.length > 0) {
-            boolean text = isText(headers.path("content-type").asText(null));
+            boolean text = isText(headers.path("content-type").asText(null)) && isUtf8(body);
             event.put("body", text ? new String(body, StandardCharsets.UTF_8)
                     : Base64.getEncoder().encodeToString(body));
             event.put("isBase64Encoded", !text);
@@ -401,6 +404,21 @@ public final class ApiGatewayFront implements AutoCloseable {
                 || ct.equals("application/xml") || ct.endsWith("+xml") || ct.equals("application/javascript");
     }
 
+    /**
+     * Whether the bytes are valid UTF-8. The event is JSON, whose strings cannot carry other bytes,
+     * so a body of a text type that is not UTF-8 goes base64-encoded, bytes intact (the documents
+     * promise a text body only for text types and name no other case); the function then refuses it.
+     */
+    static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
     // ---- answers ---------------------------------------------------------------------------
 
     /** Turns the function's payload-2.0 response into the HTTP response. */
@@ -459,6 +477,10 @@ public final class ApiGatewayFront implements AutoCloseable {
 
     private int preflight(HttpExchange ex, TemplateModel.Cors c, String origin, String requestId) throws IOException {
         Headers h = ex.getResponseHeaders();
+        if (!c.allows(origin)) {
+            // API Gateway answers a preflight from an origin it was not given without any CORS header.
+            return send(ex, 204, new byte[0], requestId, origin);
+        }
         h.set("Access-Control-Allow-Methods", c.allowMethods().isEmpty() ? "*" : String.join(",", c.allowMethods()));
         if (!c.allowHeaders().isEmpty()) {
             h.set("Access-Control-Allow-Headers", String.join(",", c.allowHeaders()));
@@ -478,7 +500,8 @@ public final class ApiGatewayFront implements AutoCloseable {
             h.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("access-control-allow-origin")
                     || k.toLowerCase(Locale.ROOT).startsWith("access-control-expose-headers")
                     || k.toLowerCase(Locale.ROOT).startsWith("access-control-allow-credentials"));
-            // Locally every origin is allowed, so web clients on any dev server port work.
+        }
+        if (c != null && origin != null && c.allows(origin)) {
             h.set("Access-Control-Allow-Origin", c.allowOrigins().contains("*") ? "*" : origin);
             if (!c.exposeHeaders().isEmpty()) {
                 h.set("Access-Control-Expose-Headers", String.join(",", c.exposeHeaders()));

@@ -24,9 +24,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * sees one shape whichever form the template author used.
  */
 final class CfnYaml {
-    private static final List<String> FUNCTIONS = List.of("And", "Base64", "Cidr", "Equals", "FindInMap",
+    private static final List<String> FUNCTIONS = List.of("And", "Base64", "Cidr", "Contains", "EachMemberEquals",
+            "EachMemberIn", "Equals", "FindInMap",
             "GetAtt", "GetAZs", "If", "ImportValue", "Join", "Length", "Not", "Or", "Select", "Split", "Sub",
-            "ToJsonString", "Transform");
+            "ToJsonString", "Transform", "ValueOf", "ValueOfAll", "RefAll");
 
     private CfnYaml() { }
 

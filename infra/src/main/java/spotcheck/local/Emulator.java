@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -60,6 +62,7 @@ public final class Emulator implements AutoCloseable {
     private DynamoDbClient dynamo;
     private S3Client s3;
     private SqsClient sqs;
+    private SecretsManagerClient secretsManager;
 
     /** moto_server is not installed (not on the PATH). */
     public static final class MissingException extends RuntimeException {
@@ -177,6 +180,27 @@ public final class Emulator implements AutoCloseable {
         return sqs;
     }
 
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = SecretsManagerClient.builder().endpointOverride(endpoint())
+                    .region(Region.of(TemplateModel.REGION)).credentialsProvider(credentials())
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+        }
+        return secretsManager;
+    }
+
+    /** Creates the template's secrets with the given values, or sets a secret that exists already to its value. */
+    public void createSecrets(Map<TemplateModel.Secret, String> values) {
+        SecretsManagerClient client = secretsManager();
+        values.forEach((secret, value) -> {
+            try {
+                client.createSecret(r -> r.name(secret.name()).secretString(value));
+            } catch (ResourceExistsException exists) {
+                client.putSecretValue(r -> r.secretId(secret.name()).secretString(value));
+            }
+        });
+    }
+
     private static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
@@ -269,6 +293,9 @@ public final class Emulator implements AutoCloseable {
         }
         if (sqs != null) {
             sqs.close();
+        }
+        if (secretsManager != null) {
+            secretsManager.close();
         }
         if (process == null) {
             return;

@@ -57,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean demo;
         private Duration dumpInterval = Duration.ofSeconds(30);
         private URI awsEndpoint;
+        private List<String> corsOrigins = List.of();
         private List<Duration> s3RetryDelays = S3Notifications.DEFAULT_RETRY_DELAYS;
 
         /** The API port on 127.0.0.1; 0 picks a free one (tests). Default 3000. */
@@ -92,6 +93,15 @@ public final class LocalStack implements AutoCloseable {
         /** Use this AWS endpoint (e.g. LocalStack) instead of starting moto_server; null: start moto. */
         public Options awsEndpoint(URI endpoint) {
             this.awsEndpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * The web clients' origins allowed by CORS (the template's {@code CorsAllowedOrigins}); default
+         * none, as on AWS: the deployer names them.
+         */
+        public Options corsOrigins(List<String> origins) {
+            this.corsOrigins = List.copyOf(origins);
             return this;
         }
 
@@ -153,9 +163,11 @@ public final class LocalStack implements AutoCloseable {
         lockDataDir();
         if (options.reset) {
             DataDump.clear(dataDir);
+            DataDump.deleteTree(LocalSecrets.dir(dataDir));
         }
         Path templateFile = options.template != null ? options.template : findTemplate();
-        model = TemplateModel.load(templateFile);
+        model = TemplateModel.load(templateFile, TemplateModel.DEFAULT_PREFIX,
+                Map.of("CorsAllowedOrigins", String.join(",", options.corsOrigins)));
         model.warnings().forEach(Console::warn);
 
         // The API port first: if it is taken, fail before starting anything else.
@@ -190,6 +202,7 @@ public final class LocalStack implements AutoCloseable {
         emulator.createTables(model.tables());
         emulator.createBuckets(model.buckets());
         emulator.createQueues(model.queues());
+        emulator.createSecrets(LocalSecrets.values(dataDir, model.secrets()));
         dump = new DataDump(dataDir, model, emulator.dynamo(), emulator.s3());
         if (!options.reset) {
             DataDump.Stats loaded = dump.load();
@@ -505,6 +518,7 @@ public final class LocalStack implements AutoCloseable {
             "  --reset           start empty, discarding saved data",
             "  --template FILE   template to run (default: template.yaml here or in a parent directory)",
             "  --aws-endpoint U  use a running AWS emulator (e.g. LocalStack) instead of starting moto_server",
+            "  --cors-origins L  web client origins allowed by CORS, comma-separated (default none)",
             "  --help            this text",
             "",
             "Prints one line 'READY api=... aws=... bucket=...' on standard output when ready (logs go to",
@@ -528,7 +542,7 @@ public final class LocalStack implements AutoCloseable {
                 }
                 case "--demo" -> o.demo(true);
                 case "--reset" -> o.reset(true);
-                case "--api-port", "--data-dir", "--template", "--aws-endpoint" -> {
+                case "--api-port", "--data-dir", "--template", "--aws-endpoint", "--cors-origins" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(arg + " needs a value");
@@ -549,6 +563,7 @@ public final class LocalStack implements AutoCloseable {
                         }
                         case "--data-dir" -> o.dataDir(Path.of(value));
                         case "--aws-endpoint" -> o.awsEndpoint(URI.create(value));
+                        case "--cors-origins" -> o.corsOrigins(corsOrigins(value));
                         default -> o.template(Path.of(value));
                     }
                 }
@@ -556,6 +571,23 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return o;
+    }
+
+    /** Origins as API Gateway takes them: scheme, host and optional port, no path and no wildcard. */
+    static List<String> corsOrigins(String list) {
+        List<String> origins = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String origin = part.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.matches("https?://[^/*\\s]+")) {
+                throw new IllegalArgumentException("--cors-origins takes origins such as https://spotcheck.example.gov.cn,"
+                        + " not " + origin);
+            }
+            origins.add(origin);
+        }
+        return origins;
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -71,6 +71,12 @@ public final class TemplateModel {
      */
     public record Queue(String logicalId, String name, Map<String, String> attributes) { }
 
+    /**
+     * A secret the template has Secrets Manager generate ({@code GenerateSecretString}): its
+     * length and whether punctuation is left out; the local stack makes the value itself.
+     */
+    public record Secret(String logicalId, String name, int length, boolean excludePunctuation) { }
+
     /** Where Lambda puts an asynchronous event it gave up on: {@code type} SQS or SNS, the target's ARN. */
     public record DeadLetterQueue(String type, String targetArn) { }
 
@@ -111,7 +117,12 @@ public final class TemplateModel {
 
     /** The CORS configuration of an HTTP API (x-amazon-apigateway-cors), or none. */
     public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
-                       List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) { }
+                       List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
+        /** Whether a browser page of this origin may call the API (API Gateway matches origins exactly). */
+        public boolean allows(String origin) {
+            return allowOrigins.contains("*") || allowOrigins.contains(origin);
+        }
+    }
 
     /** An HTTP API: its routes, CORS and the request header carrying the JWT. */
     public record HttpApi(String logicalId, List<Route> routes, Cors cors, String identityHeader,
@@ -126,6 +137,7 @@ public final class TemplateModel {
     private final List<Table> tables = new ArrayList<>();
     private final List<Bucket> buckets = new ArrayList<>();
     private final List<Queue> queues = new ArrayList<>();
+    private final List<Secret> secrets = new ArrayList<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, HttpApi> apis = new LinkedHashMap<>();
 
@@ -168,6 +180,7 @@ public final class TemplateModel {
                 case "AWS::DynamoDB::Table" -> tables.add(table(id, props(resource)));
                 case "AWS::S3::Bucket" -> buckets.add(bucket(id, props(resource)));
                 case "AWS::SQS::Queue" -> queues.add(queue(id, props(resource)));
+                case "AWS::SecretsManager::Secret" -> secrets.add(secret(id, props(resource)));
                 case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functions.put(id, function(id, type));
                 default -> { }
             }
@@ -215,6 +228,10 @@ public final class TemplateModel {
         return List.copyOf(queues);
     }
 
+    public List<Secret> secrets() {
+        return List.copyOf(secrets);
+    }
+
     public List<Function> functions() {
         return List.copyOf(functions.values());
     }
@@ -248,14 +265,22 @@ public final class TemplateModel {
         map(root.get("Parameters")).forEach((name, body) -> {
             Map<String, Object> p = map(body);
             Object value = overrides.containsKey(name) ? overrides.get(name) : p.get("Default");
+            String type = String.valueOf(p.getOrDefault("Type", "String"));
+            boolean list = type.equals("CommaDelimitedList") || type.startsWith("List<");
+            if (value == null && list) {
+                // A list the deployer must give (CORS origins, audiences) is empty here until given.
+                value = "";
+            }
             if (value == null) {
                 return;
             }
-            String type = String.valueOf(p.getOrDefault("Type", "String"));
-            if (type.equals("CommaDelimitedList") || type.startsWith("List<")) {
+            if (list) {
                 List<String> items = new ArrayList<>();
                 for (String s : String.valueOf(value).split(",")) {
-                    items.add(s.trim());
+                    // An empty override is an empty list, not one empty string.
+                    if (!s.isBlank()) {
+                        items.add(s.trim());
+                    }
                 }
                 parameterValues.put(name, List.copyOf(items));
             } else {
@@ -415,6 +440,8 @@ public final class TemplateModel {
             case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT_ID + "/"
                     + queueName(name);
             case "AWS::SNS::Topic" -> arn("sns", physical(name, "TopicName"));
+            // On AWS the ARN; GetSecretValue takes the name just as well, and a local ARN would need moto's suffix.
+            case "AWS::SecretsManager::Secret" -> physical(name, "Name");
             case "AWS::Logs::LogGroup" -> physical(name, "LogGroupName");
             case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> "local";
             default -> prefix + "-" + name;
@@ -577,6 +604,13 @@ public final class TemplateModel {
     private Bucket bucket(String id, Map<String, Object> p) {
         Map<String, Object> versioning = map(resolve(p.get("VersioningConfiguration")));
         return new Bucket(id, bucketName(id), "Enabled".equals(versioning.get("Status")));
+    }
+
+    private Secret secret(String id, Map<String, Object> p) {
+        Map<String, Object> generate = map(resolve(p.get("GenerateSecretString")));
+        Object length = generate.get("PasswordLength");
+        return new Secret(id, physical(id, "Name"), length == null ? 32 : Integer.parseInt(String.valueOf(length)),
+                Boolean.parseBoolean(String.valueOf(generate.get("ExcludePunctuation"))));
     }
 
     private Queue queue(String id, Map<String, Object> p) {

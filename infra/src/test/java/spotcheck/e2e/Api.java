@@ -42,9 +42,15 @@ final class Api {
     }
 
     Reply send(String method, String path, String token, String body, String contentType) {
+        return sendBytes(method, path, token, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                contentType);
+    }
+
+    /** A request whose body is sent byte for byte, whether or not it is UTF-8. */
+    Reply sendBytes(String method, String path, String token, byte[] body, String contentType) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

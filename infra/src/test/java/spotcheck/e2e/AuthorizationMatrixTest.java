@@ -61,7 +61,7 @@ class AuthorizationMatrixTest extends WorldTest {
             return api.put("/orgs/" + w.county, t, org.toString());
         }, anon, ok, no, no, no, no, no));
         cases.add(new Case("GET /items", t -> api.get("/items", t), anon, ok, ok, ok, ok, ok, ok));
-        cases.add(new Case("POST /items", t -> api.post("/items", t, Api.json(World.item(w.deptA, "事项"))),
+        cases.add(new Case("POST /items", t -> api.post("/items", t, Api.json(World.item(w.deptA, "事项 " + unique()))),
                 anon, created, created, no, no, no, no));
         cases.add(new Case("GET /items/{itemId}", t -> api.get("/items/" + freshItem(), t),
                 anon, ok, ok, ok, ok, ok, ok));
@@ -159,6 +159,75 @@ class AuthorizationMatrixTest extends WorldTest {
             }
         }
         return tests.stream();
+    }
+
+    /** The columns of {@link #callers()} whose expectations an org-less or unknown-org caller of a role starts from. */
+    private static final Map<String, Integer> BASE_COLUMN = Map.of("admin", 1, "operator", 3, "inspector", 4,
+            "county", 5, "auditor", 6);
+
+    /**
+     * Where a county caller of an organisation that does not exist differs from the county column (whose
+     * county owns the data): it is a county of no data, so it sees none of the owning county's targets
+     * (404) and changes none (403), as a caller of another county would.
+     */
+    private static final Map<String, Integer> UNKNOWN_COUNTY = Map.of(
+            "POST /targets", 403,
+            "GET /targets/{targetId}", 404,
+            "PUT /targets/{targetId}", 403,
+            "POST /targets/{targetId}/deactivate", 403,
+            "GET /targets/export", 403);
+
+    /**
+     * Every role with an {@code org} claim that is missing, blank or names no organisation, against every
+     * endpoint. Operators and county staff act only for their own organisation, so without one they are
+     * refused everything but public routes; an unknown one widens nothing. Admins, inspectors and auditors
+     * do not depend on their organisation, except that an import is visible to the members of the
+     * organisation that started it.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyRoleWithAMissingBlankOrUnknownOrganisation() {
+        Map<String, String> orgs = new LinkedHashMap<>();
+        orgs.put("a missing org", null);
+        orgs.put("a blank org", "  ");
+        orgs.put("an unknown org", "nowhere-" + w.suffix);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : cases()) {
+            for (var role : BASE_COLUMN.entrySet()) {
+                for (var org : orgs.entrySet()) {
+                    String token = Stack.token(role.getKey() + "-" + org.getKey().hashCode() + "-" + w.suffix,
+                            "无单位", org.getValue(), role.getKey());
+                    int expected = expectation(c, role.getKey(), org.getValue());
+                    tests.add(DynamicTest.dynamicTest(c.name() + " as " + role.getKey() + " with " + org.getKey()
+                            + " → " + expected, () -> {
+                        Api.Reply r = c.call().apply(token);
+                        assertThat(r.status()).as(r.text()).isEqualTo(expected);
+                        if (expected == 403) {
+                            assertThat(r.json().at("/error/code").asText()).isEqualTo("forbidden");
+                        }
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    private static int expectation(Case c, String role, String org) {
+        int base = c.expected()[BASE_COLUMN.get(role)];
+        boolean orgScoped = role.equals("operator") || role.equals("county");
+        boolean noOrg = org == null || org.isBlank();
+        if (c.name().equals("GET /health")) {
+            return base;
+        }
+        if (orgScoped && noOrg) {
+            return 403;
+        }
+        if (role.equals("inspector") && c.name().equals("GET /imports/{importId}")) {
+            return 404;   // the import was started by the owning department, which this inspector is not of
+        }
+        if (role.equals("county") && !noOrg) {
+            return UNKNOWN_COUNTY.getOrDefault(c.name(), base);
+        }
+        return base;
     }
 
     @Test

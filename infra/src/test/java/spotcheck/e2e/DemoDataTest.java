@@ -33,12 +33,34 @@ class DemoDataTest {
         try (LocalStack stack = LocalStack.start(new LocalStack.Options().apiPort(0).dataDir(dir).reset(true)
                 .demo(true))) {
             assertDemo(stack);
+            assertEveryTargetsTrailStartsWithItsImport(stack);
             versions = versions(stack);
         }
         // a second start on the same data loads the demo again: everything is already there
         try (LocalStack stack = LocalStack.start(new LocalStack.Options().apiPort(0).dataDir(dir).demo(true))) {
             assertDemo(stack);
             assertThat(versions(stack)).isEqualTo(versions);
+        }
+    }
+
+    /** The demo's targets were created by one import of the file put into the bucket: each trail shows it. */
+    private static void assertEveryTargetsTrailStartsWithItsImport(LocalStack stack) {
+        Api api = new Api(stack.apiUrl().toString().replaceAll("/$", ""));
+        String auditor = stack.token("demo-auditor", "审计", "hy-forestry", "auditor");
+        List<JsonNode> targets = all(api, "/targets", stack.token("demo-admin", "管理员", "hy-forestry", "admin"));
+        assertThat(targets).hasSize(300);
+        String importId = targets.get(0).get("importId").asText();
+        assertThat(importId).startsWith("IMP-");
+        for (JsonNode t : targets) {
+            String id = t.get("targetId").asText();
+            JsonNode trail = api.get("/audit?entity=target/" + URLEncoder.encode(id, StandardCharsets.UTF_8),
+                    auditor).json().get("items");
+            assertThat(trail).as(id).hasSize(1);
+            assertThat(trail.get(0).get("action").asText()).isEqualTo("import");
+            assertThat(trail.get(0).get("version").asLong()).isEqualTo(1);
+            assertThat(trail.get(0).get("importId").asText()).isEqualTo(importId);
+            assertThat(trail.get(0).get("actor").asText()).isEqualTo("s3-upload");
+            assertThat(trail.get(0).get("afterDigest").asText()).matches("[0-9a-f]{64}");
         }
     }
 

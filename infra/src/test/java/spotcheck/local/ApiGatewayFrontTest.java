@@ -137,6 +137,16 @@ class ApiGatewayFrontTest {
     }
 
     @Test
+    void aTextBodyThatIsNotUtf8GoesInBase64WithItsBytesIntact() throws Exception {
+        byte[] latin1 = "{\"name\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        JsonNode e = JSON.readTree(call(request("/echo/1").header("Authorization", "Bearer " + token("admin"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1))).body());
+        assertThat(e.path("isBase64Encoded").asBoolean()).isTrue();
+        assertThat(Base64.getDecoder().decode(e.path("body").asText())).isEqualTo(latin1);
+    }
+
+    @Test
     void theTypedHandlerSeesTheEventAsLambdaDeserialisesIt() throws Exception {
         HttpResponse<String> r = call(request("/typed/ITEM-1?x=1")
                 .header("Content-Type", "text/plain").method("GET", HttpRequest.BodyPublishers.ofString("hi")));

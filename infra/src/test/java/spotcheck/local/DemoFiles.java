@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import spotcheck.imports.Column;
 import spotcheck.imports.RowKind;
+import spotcheck.sheets.Column;
 import spotcheck.validation.CreditCode;
 import spotcheck.validation.IdNumber;
 
@@ -307,12 +307,13 @@ public final class DemoFiles {
     }
 
     static String csv(Map<String, Item> items, List<Target> targets) {
-        List<Column> columns = RowKind.named("targets").orElseThrow().columns();
+        List<? extends Column<?>> columns = RowKind.named("targets").orElseThrow().columns().stream()
+                .filter(Column::imported).toList();
         StringBuilder s = new StringBuilder();
         s.append(String.join(",", columns.stream().map(Column::header).toList())).append('\n');
         for (Target t : targets) {
             List<String> cells = new ArrayList<>();
-            for (Column c : columns) {
+            for (Column<?> c : columns) {
                 cells.add(switch (c.field()) {
                     case "creditCode" -> t.creditCode();
                     case "name" -> t.name();

@@ -84,8 +84,21 @@ class TemplateModelTest {
                 .contains("GET /calendar/working-days/add", "GET /calendar/{year}");
         TemplateModel.HttpApi api = model.httpApis().get(0);
         assertThat(api.identityHeader()).isEqualTo("authorization");
-        assertThat(api.cors().allowOrigins()).containsExactly("*");
+        assertThat(api.cors().allowOrigins()).isEmpty();
         assertThat(model.warnings()).isEmpty();
+    }
+
+    @Test
+    void corsOriginsAreTheDeployersOwnWithNoneByDefault() {
+        TemplateModel named = TemplateModel.load(REAL_TEMPLATE, TemplateModel.DEFAULT_PREFIX,
+                Map.of("CorsAllowedOrigins", "https://spotcheck.hy.example.gov.cn, http://localhost:5173"));
+        TemplateModel none = TemplateModel.load(REAL_TEMPLATE, TemplateModel.DEFAULT_PREFIX,
+                Map.of("CorsAllowedOrigins", ""));
+
+        assertThat(named.httpApis().get(0).cors().allowOrigins())
+                .containsExactly("https://spotcheck.hy.example.gov.cn", "http://localhost:5173");
+        assertThat(none.httpApis().get(0).cors().allowOrigins()).isEmpty();
+        assertThat(none.warnings()).isEmpty();
     }
 
     @Test
