@@ -306,12 +306,18 @@ class ImportsE2ETest extends WorldTest {
         Map<String, String> codes = Map.of("empty.csv", "empty_file", "header-only.csv", "header_only",
                 "unknown-headers.csv", "unknown_headers", "unbalanced.csv", "unbalanced_quotes", "junk.csv", "binary",
                 "fake.xlsx", "not_a_workbook");
+        Map<String, String> messages = Map.of("empty.csv", "'empty.csv' is empty.",
+                "header-only.csv", "'header-only.csv' has a header row but no data rows",
+                "unknown-headers.csv", "经营范围",
+                "unbalanced.csv", "Row 2 of 'unbalanced.csv' opens a quoted cell (\") that is never closed",
+                "junk.csv", "'junk.csv' is not a table: it contains binary data.",
+                "fake.xlsx", "'fake.xlsx' is not a readable Excel workbook: it is damaged or in another format.");
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             ImportJob job = importDirectly("imports/targets/bad-" + w.suffix + "/" + f.getKey(), f.getValue());
             assertThat(job.status()).as(f.getKey()).isEqualTo("failed");
             assertThat(job.error().code()).as(f.getKey() + ": " + job.error().message())
                     .isEqualTo(codes.get(f.getKey()));
-            assertThat(job.error().message()).isNotBlank();
+            assertThat(job.error().message()).as(f.getKey()).contains(messages.get(f.getKey()));
             assertThat(readReport(job).get(1)).contains(codes.get(f.getKey()));
         }
         assertThat(api.get("/targets/" + c, w.adminToken).status()).isEqualTo(404);
@@ -344,7 +350,10 @@ class ImportsE2ETest extends WorldTest {
                 created = i;
             }
         }
-        assertThat(created).isNotNull();
+        assertThat(created).as(newName + " among " + mine).isNotNull();
+        assertThat(created.get("department").asText()).isEqualTo(w.deptA);
+        assertThat(created.get("itemId").asText()).matches("ITEM-[0-9A-Z]{10}");
+        assertThat(created.get("version").asLong()).isEqualTo(1);
         assertThat(created.get("category").asText()).isEqualTo("key");
         assertThat(created.get("methods")).extracting(JsonNode::asText).containsExactly("on_site", "written");
         assertThat(created.get("targetTypes")).extracting(JsonNode::asText).containsExactly("enterprise", "individual");

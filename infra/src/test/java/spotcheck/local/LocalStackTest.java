@@ -94,7 +94,7 @@ class LocalStackTest {
         assertThat(invalid.status()).isEqualTo(422);
         JsonNode error = invalid.json().path("error");
         assertThat(error.path("code").asText()).isEqualTo("invalid");
-        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(error.path("message").asText()).isEqualTo("The token request is invalid");
         assertThat(error.path("details")).extracting(d -> d.path("field").asText())
                 .containsExactlyInAnyOrder("sub", "roles[0]");
 
@@ -130,10 +130,20 @@ class LocalStackTest {
     void parsesTheCommandLine() {
         assertThat(LocalStack.parse(new String[] {"--help"})).isNull();
         assertThat(LocalStack.parse(new String[] {"--api-port", "3100", "--data-dir=x", "--demo", "--reset"}))
-                .isNotNull();
-        assertThatThrownBy(() -> LocalStack.parse(new String[] {"--api-port"})).hasMessageContaining("needs a value");
+                .extracting("apiPort", "dataDir", "demo", "reset", "awsEndpoint")
+                .containsExactly(3100, Path.of("x"), true, true, null);
+        assertThat(LocalStack.parse(new String[] {}))
+                .extracting("apiPort", "dataDir", "demo", "reset", "awsEndpoint")
+                .containsExactly(3000, Path.of(".local"), false, false, null);
+        assertThat(LocalStack.parse(new String[] {"--api-port=0", "--data-dir", "d", "--aws-endpoint",
+                "http://127.0.0.1:4566"}))
+                .extracting("apiPort", "dataDir", "demo", "reset", "awsEndpoint")
+                .containsExactly(0, Path.of("d"), false, false, java.net.URI.create("http://127.0.0.1:4566"));
+        assertThatThrownBy(() -> LocalStack.parse(new String[] {"--api-port"}))
+                .hasMessage("--api-port needs a value");
         assertThatThrownBy(() -> LocalStack.parse(new String[] {"--api-port", "http"}))
-                .hasMessageContaining("port number");
-        assertThatThrownBy(() -> LocalStack.parse(new String[] {"--frobnicate"})).hasMessageContaining("Unknown");
+                .hasMessage("--api-port needs a port number, not http");
+        assertThatThrownBy(() -> LocalStack.parse(new String[] {"--frobnicate"}))
+                .hasMessage("Unknown option --frobnicate");
     }
 }

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /** Handlers for the local stack's tests, named in a test template as Lambda names them. */
 public final class TestHandlers {
@@ -89,12 +91,19 @@ public final class TestHandlers {
         }
     }
 
+    /** Sleeps 5 s; notes the time its context gave it and whether it slept to the end or was cut off. */
     public static final class Slow implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        static final BlockingQueue<Integer> GIVEN_MILLIS = new LinkedBlockingQueue<>();
+        static final BlockingQueue<String> ENDINGS = new LinkedBlockingQueue<>();
+
         @Override
         public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+            GIVEN_MILLIS.add(context.getRemainingTimeInMillis());
             try {
                 Thread.sleep(5_000);
+                ENDINGS.add("finished");
             } catch (InterruptedException e) {
+                ENDINGS.add("cut off");
                 Thread.currentThread().interrupt();
             }
             return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
