@@ -106,4 +106,20 @@ class RawRequestLineTest {
         assertThat(r.header("content-type")).isEqualTo("application/json");
         assertThat(r.body()).isEqualTo("{\"message\":\"Request Header Fields Too Large\"}");
     }
+
+    @Test
+    void closingWithAnIdleKeptAliveConnectionAndARequestInFlightTakesUnderTwoSeconds(@TempDir Path own)
+            throws Exception {
+        FrontUnderTest g = new FrontUnderTest(own, Map.of());
+        try (java.net.Socket idle = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), g.front.port());
+             java.net.Socket busy = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), g.front.port())) {
+            idle.getOutputStream().write(("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            idle.getInputStream().read(new byte[4096]);
+            busy.getOutputStream().write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(200);
+            long started = System.nanoTime();
+            g.close();
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2_000L);
+        }
+    }
 }
