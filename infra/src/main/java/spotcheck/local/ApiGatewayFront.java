@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -31,11 +26,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The local API Gateway (HTTP API, payload format 2.0): it picks the route of the OpenAPI
@@ -46,6 +56,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Paths under {@code /local/} are the stack's own endpoints (token issuer, later
  * schedules), registered with {@link #localEndpoint}.
+ *
+ * <p>The HTTP server is Jetty's, set to take request lines as API Gateway takes them: raw
+ * UTF-8 in the path and query (as curl sends an unencoded URL) reaches the function exactly as
+ * its percent-encoded form does, and whatever the server itself refuses (a malformed request
+ * line, bad percent-encoding, headers too large) is answered in API Gateway's JSON shape,
+ * {@code {"message":"Bad Request"}}, never as an HTML page.
  */
 public final class ApiGatewayFront implements AutoCloseable {
     /** API Gateway's request size limit. */
@@ -59,8 +75,11 @@ public final class ApiGatewayFront implements AutoCloseable {
     private static final DateTimeFormatter CLF_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** Request line and headers together; API Gateway's limit is 10 KB of request line and header values. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+
+    private final Server server;
+    private final ServerConnector connector;
     private final Map<String, LocalEndpoint> localEndpoints = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RouteTable routes = new RouteTable(List.of());
@@ -81,33 +100,53 @@ public final class ApiGatewayFront implements AutoCloseable {
         Reply handle(LocalRequest request) throws Exception;
     }
 
-    private ApiGatewayFront(HttpServer server, ExecutorService executor) {
+    private ApiGatewayFront(Server server, ServerConnector connector) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
     }
 
     /** Binds the port on the loopback interface now (0: any free port); serves after {@link #start()}. */
     public static ApiGatewayFront bind(int port) throws IOException {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        } catch (BindException e) {
-            throw new BindException("Port " + port + " on 127.0.0.1 is in use; stop what uses it or pass --api-port");
-        }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "api-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("api");
+        threads.setDaemon(true);
+        threads.setStopTimeout(1000);
+        Server server = new Server(threads);
+        server.setStopTimeout(0);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        config.setRequestHeaderSize(MAX_HEADER_BYTES);
+        // The front decodes paths itself and serves no files: take any request target API Gateway
+        // takes (raw UTF-8, encoded slashes and dots), as the function is the one to judge it.
+        config.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setAcceptQueueSize(64);
+        server.addConnector(connector);
+        ApiGatewayFront front = new ApiGatewayFront(server, connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                front.handle(request, response, callback);
+                return true;
+            }
         });
-        server.setExecutor(executor);
-        ApiGatewayFront front = new ApiGatewayFront(server, executor);
-        server.createContext("/", front::handle);
+        server.setErrorHandler(new GatewayErrors());
+        try {
+            connector.open();
+        } catch (IOException e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new BindException("Port " + port + " on 127.0.0.1 is in use; stop what uses it or pass --api-port");
+            }
+            throw e;
+        }
         return front;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     public URI url() {
@@ -128,7 +167,11 @@ public final class ApiGatewayFront implements AutoCloseable {
     }
 
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The API front did not start: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -136,32 +179,50 @@ public final class ApiGatewayFront implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        server.stop(0);
-        executor.shutdownNow();
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            Console.warn("front: stopping failed: " + e.getClass().getSimpleName());
         }
     }
 
     // ---- one request ---------------------------------------------------------------------
 
-    private void handle(HttpExchange ex) {
+    /** One request and its response, as Jetty hands them to the front. */
+    private record Exchange(Request request, Response response) {
+        String method() {
+            return request.getMethod().toUpperCase(Locale.ROOT);
+        }
+
+        String header(String name) {
+            return request.getHeaders().get(name);
+        }
+
+        HttpFields.Mutable out() {
+            return response.getHeaders();
+        }
+    }
+
+    private void handle(Request request, Response response, Callback callback) {
+        Exchange ex = new Exchange(request, response);
         long started = System.nanoTime();
         String requestId = requestId();
-        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        String method = ex.method();
         String logKey = method + " (no route)";
         int status = 500;
         try {
-            URI uri = ex.getRequestURI();
-            String rawPath = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-            Headers in = ex.getRequestHeaders();
-            String origin = in.getFirst("Origin");
-            byte[] body = readBody(ex);
+            String rawPath = percentEncodeNonAscii(request.getHttpURI().getPath());
+            rawPath = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+            String rawQuery = request.getHttpURI().getQuery() == null ? ""
+                    : percentEncodeNonAscii(request.getHttpURI().getQuery());
+            String origin = ex.header("Origin");
+            byte[] body = readBody(request);
             if (body == null) {
                 status = gatewayAnswer(ex, 413, "Request Entity Too Large", requestId, origin);
+                return;
+            }
+            if (!wellEncoded(rawPath) || !wellEncoded(rawQuery)) {
+                status = gatewayAnswer(ex, 400, "Bad Request", requestId, origin);
                 return;
             }
             if (rawPath.startsWith(LOCAL_PREFIX)) {
@@ -171,7 +232,7 @@ public final class ApiGatewayFront implements AutoCloseable {
             }
             TemplateModel.Cors c = cors;
             if (method.equals("OPTIONS") && c != null && origin != null
-                    && in.getFirst("Access-Control-Request-Method") != null) {
+                    && ex.header("Access-Control-Request-Method") != null) {
                 logKey = "OPTIONS (CORS preflight)";
                 status = preflight(ex, c, origin, requestId);
                 return;
@@ -185,7 +246,7 @@ public final class ApiGatewayFront implements AutoCloseable {
             logKey = route.key();
             JwtIssuer.Verified identity = null;
             if (!route.isPublic()) {
-                String header = in.getFirst(match.get().api().identityHeader());
+                String header = ex.header(match.get().api().identityHeader());
                 if (header == null || header.isBlank()) {
                     status = gatewayAnswer(ex, 401, "Unauthorized", requestId, origin);
                     return;
@@ -193,7 +254,7 @@ public final class ApiGatewayFront implements AutoCloseable {
                 try {
                     identity = issuer.verify(bearer(header));
                 } catch (JwtIssuer.Rejected e) {
-                    ex.getResponseHeaders().add("www-authenticate",
+                    ex.out().add("www-authenticate",
                             "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + e.getMessage() + "\"");
                     status = gatewayAnswer(ex, 401, "Unauthorized", requestId, origin);
                     return;
@@ -229,26 +290,64 @@ public final class ApiGatewayFront implements AutoCloseable {
                 // the client has gone; nothing left to tell it
             }
         } finally {
-            ex.close();
+            if (response.isCommitted()) {
+                callback.succeeded();
+            } else {
+                // Nothing was written: the client has gone, or writing failed before the head went out.
+                callback.failed(new IOException("no answer was written"));
+            }
             Console.info(logKey + " -> " + status + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }
     }
 
     /** The body, or null when it passes API Gateway's 10 MB limit. */
-    private static byte[] readBody(HttpExchange ex) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            if (body.length <= MAX_REQUEST_BYTES) {
-                return body;
-            }
-            // Read on (within reason) so the client, still sending, gets the 413 rather than a reset.
-            long skipped = 0;
-            byte[] sink = new byte[64 * 1024];
-            for (int n; skipped < 8L * MAX_REQUEST_BYTES && (n = in.read(sink)) > 0; ) {
-                skipped += n;
-            }
-            return null;
+    private static byte[] readBody(Request request) throws IOException {
+        InputStream in = Content.Source.asInputStream(request);
+        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        if (body.length <= MAX_REQUEST_BYTES) {
+            return body;
         }
+        // Read on (within reason) so the client, still sending, gets the 413 rather than a reset.
+        long skipped = 0;
+        byte[] sink = new byte[64 * 1024];
+        for (int n; skipped < 8L * MAX_REQUEST_BYTES && (n = in.read(sink)) > 0; ) {
+            skipped += n;
+        }
+        return null;
+    }
+
+    /**
+     * The request target as API Gateway puts it in {@code rawPath} and {@code rawQueryString}: what
+     * the client sent, with raw (UTF-8) non-ASCII characters percent-encoded, so that a URL sent
+     * unencoded and its encoded form give the same event.
+     */
+    static String percentEncodeNonAscii(String s) {
+        if (s == null || s.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() * 3);
+        s.codePoints().forEach(cp -> {
+            if (cp > 0x20 && cp < 0x7f) {
+                out.append((char) cp);
+            } else {
+                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    /** Whether every {@code %} starts a two-hex-digit escape; API Gateway refuses anything else with 400. */
+    static boolean wellEncoded(String s) {
+        for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+            if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+                    || Character.digit(s.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String bearer(String header) {
@@ -258,16 +357,18 @@ public final class ApiGatewayFront implements AutoCloseable {
 
     // ---- the payload-2.0 event ----------------------------------------------------------------
 
-    private ObjectNode event(HttpExchange ex, TemplateModel.Route route, Map<String, String> pathParameters,
+    private ObjectNode event(Exchange ex, TemplateModel.Route route, Map<String, String> pathParameters,
                              String rawPath, String rawQuery, byte[] body, JwtIssuer.Verified identity,
                              String requestId) {
         Instant now = Instant.now();
-        String sourceIp = ex.getRemoteAddress().getAddress().getHostAddress();
+        String sourceIp = Request.getRemoteAddr(ex.request());
         ObjectNode headers = JSON.createObjectNode();
         List<String> cookies = new ArrayList<>();
         Map<String, List<String>> sorted = new LinkedHashMap<>();
-        ex.getRequestHeaders().forEach((name, values) -> sorted.computeIfAbsent(name.toLowerCase(Locale.ROOT),
-                k -> new ArrayList<>()).addAll(values));
+        for (HttpField field : ex.request().getHeaders()) {
+            sorted.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(field.getValue() == null ? "" : field.getValue());
+        }
         sorted.forEach((name, values) -> {
             if (name.equals("cookie")) {
                 // API Gateway moves cookies out of the headers into their own list.
@@ -327,9 +428,9 @@ public final class ApiGatewayFront implements AutoCloseable {
         context.put("domainName", host);
         context.put("domainPrefix", host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
         ObjectNode http = context.putObject("http");
-        http.put("method", ex.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.put("method", ex.method());
         http.put("path", rawPath);
-        http.put("protocol", ex.getProtocol());
+        http.put("protocol", ex.request().getConnectionMetaData().getProtocol());
         http.put("sourceIp", sourceIp);
         http.put("userAgent", headers.path("user-agent").asText(""));
         context.put("requestId", requestId);
@@ -422,17 +523,17 @@ public final class ApiGatewayFront implements AutoCloseable {
     // ---- answers ---------------------------------------------------------------------------
 
     /** Turns the function's payload-2.0 response into the HTTP response. */
-    private int proxyAnswer(HttpExchange ex, String payload, String requestId, String origin) throws IOException {
+    private int proxyAnswer(Exchange ex, String payload, String requestId, String origin) throws IOException {
         JsonNode out;
         try {
             out = JSON.readTree(payload);
         } catch (IOException e) {
             return gatewayAnswer(ex, 500, "Internal Server Error", requestId, origin);
         }
-        Headers headers = ex.getResponseHeaders();
+        HttpFields.Mutable headers = ex.out();
         if (out == null || !out.isObject() || !out.has("statusCode")) {
             // Valid JSON without a statusCode: API Gateway answers 200 with it as the body.
-            headers.set("Content-Type", "application/json");
+            headers.put("Content-Type", "application/json");
             return send(ex, 200, payload.getBytes(StandardCharsets.UTF_8), requestId, origin);
         }
         int status = out.path("statusCode").asInt(-1);
@@ -468,62 +569,107 @@ public final class ApiGatewayFront implements AutoCloseable {
     }
 
     /** An answer API Gateway gives itself: {"message": "..."}. */
-    private int gatewayAnswer(HttpExchange ex, int status, String message, String requestId, String origin)
+    private int gatewayAnswer(Exchange ex, int status, String message, String requestId, String origin)
             throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.out().put("Content-Type", "application/json");
         byte[] body = JSON.writeValueAsBytes(Map.of("message", message));
         return send(ex, status, body, requestId, origin);
     }
 
-    private int preflight(HttpExchange ex, TemplateModel.Cors c, String origin, String requestId) throws IOException {
-        Headers h = ex.getResponseHeaders();
+    private int preflight(Exchange ex, TemplateModel.Cors c, String origin, String requestId) throws IOException {
+        HttpFields.Mutable h = ex.out();
         if (!c.allows(origin)) {
             // API Gateway answers a preflight from an origin it was not given without any CORS header.
             return send(ex, 204, new byte[0], requestId, origin);
         }
-        h.set("Access-Control-Allow-Methods", c.allowMethods().isEmpty() ? "*" : String.join(",", c.allowMethods()));
+        h.put("Access-Control-Allow-Methods", c.allowMethods().isEmpty() ? "*" : String.join(",", c.allowMethods()));
         if (!c.allowHeaders().isEmpty()) {
-            h.set("Access-Control-Allow-Headers", String.join(",", c.allowHeaders()));
+            h.put("Access-Control-Allow-Headers", String.join(",", c.allowHeaders()));
         }
         if (c.maxAge() != null) {
-            h.set("Access-Control-Max-Age", String.valueOf(c.maxAge()));
+            h.put("Access-Control-Max-Age", String.valueOf(c.maxAge()));
         }
         return send(ex, 204, new byte[0], requestId, origin);
     }
 
-    private int send(HttpExchange ex, int status, byte[] body, String requestId, String origin) throws IOException {
-        Headers h = ex.getResponseHeaders();
-        h.set("apigw-requestid", requestId);
+    private int send(Exchange ex, int status, byte[] body, String requestId, String origin) throws IOException {
+        HttpFields.Mutable h = ex.out();
+        h.put("apigw-requestid", requestId);
         TemplateModel.Cors c = cors;
         if (c != null && origin != null) {
             // API Gateway answers CORS itself and drops what the integration said about it.
-            h.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("access-control-allow-origin")
-                    || k.toLowerCase(Locale.ROOT).startsWith("access-control-expose-headers")
-                    || k.toLowerCase(Locale.ROOT).startsWith("access-control-allow-credentials"));
+            h.remove("Access-Control-Allow-Origin");
+            h.remove("Access-Control-Expose-Headers");
+            h.remove("Access-Control-Allow-Credentials");
         }
         if (c != null && origin != null && c.allows(origin)) {
-            h.set("Access-Control-Allow-Origin", c.allowOrigins().contains("*") ? "*" : origin);
+            h.put("Access-Control-Allow-Origin", c.allowOrigins().contains("*") ? "*" : origin);
             if (!c.exposeHeaders().isEmpty()) {
-                h.set("Access-Control-Expose-Headers", String.join(",", c.exposeHeaders()));
+                h.put("Access-Control-Expose-Headers", String.join(",", c.exposeHeaders()));
             }
             if (c.allowCredentials()) {
-                h.set("Access-Control-Allow-Credentials", "true");
+                h.put("Access-Control-Allow-Credentials", "true");
             }
         }
-        boolean noBody = body.length == 0 || status == 204 || status == 304
-                || ex.getRequestMethod().equalsIgnoreCase("HEAD");
-        ex.sendResponseHeaders(status, noBody ? -1 : body.length);
+        boolean noBody = body.length == 0 || status == 204 || status == 304 || ex.method().equals("HEAD");
+        ex.response().setStatus(status);
         if (!noBody) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
+            h.put(HttpHeader.CONTENT_LENGTH, body.length);
         }
+        write(ex.response(), noBody ? null : body);
         return status;
+    }
+
+    /** Writes the whole body (or none) and completes the response, waiting until it is sent. */
+    private static void write(Response response, byte[] body) throws IOException {
+        try (Blocker.Callback done = Blocker.callback()) {
+            response.write(true, body == null ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(body), done);
+            done.block();
+        }
+    }
+
+    /**
+     * Jetty's answer to what it refuses before the front sees a request (a malformed request line,
+     * bad URI, headers too large) and to anything that escapes the front: API Gateway's
+     * {@code {"message": "..."}} with the status's reason phrase, as JSON.
+     */
+    private static final class GatewayErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus();
+            if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException e) {
+                status = e.getCode();
+            }
+            if (status < 400 || status > 599) {
+                status = 500;
+            }
+            String message = status >= 500 ? "Internal Server Error" : HttpStatus.getMessage(status);
+            response.setStatus(status);
+            response.getHeaders().put("Content-Type", "application/json");
+            response.getHeaders().put("apigw-requestid", requestId());
+            byte[] json;
+            try {
+                json = JSON.writeValueAsBytes(Map.of("message", message));
+            } catch (IOException e) {
+                json = ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+            }
+            Console.info("(a request the server refused) -> " + status);
+            response.write(true, "HEAD".equalsIgnoreCase(request.getMethod()) ? BufferUtil.EMPTY_BUFFER
+                    : ByteBuffer.wrap(json), callback);
+            return true;
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put("Content-Type", "application/json");
+            String message = status >= 500 ? "Internal Server Error" : HttpStatus.getMessage(status);
+            return ByteBuffer.wrap(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     // ---- the stack's own endpoints -----------------------------------------------------------
 
-    private int local(HttpExchange ex, String method, String rawPath, String rawQuery, byte[] body, String requestId,
+    private int local(Exchange ex, String method, String rawPath, String rawQuery, byte[] body, String requestId,
                       String origin) throws IOException {
         for (var entry : localEndpoints.entrySet()) {
             String[] key = entry.getKey().split(" ", 2);
@@ -542,7 +688,7 @@ public final class ApiGatewayFront implements AutoCloseable {
                 reply = new Reply(500, Map.of("error", Map.of("code", "internal", "message",
                         "The local endpoint failed; see the stack's log", "details", List.of())));
             }
-            ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            ex.out().put("Content-Type", "application/json; charset=utf-8");
             byte[] json = reply.json() == null ? new byte[0] : JSON.writeValueAsBytes(reply.json());
             return send(ex, reply.status(), json, requestId, origin);
         }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import spotcheck.local.RawHttp;
 import spotcheck.sheets.SheetLimits;
 import spotcheck.sheets.SheetReader;
 import spotcheck.sheets.Sheets;
@@ -288,6 +289,37 @@ class ImportsThroughTheStackE2ETest extends WorldTest {
         assertThat(trail.get("items")).extracting(a -> a.get("action").asText())
                 .containsExactly("create", "deactivate", "import");
         assertThat(trail.at("/items/2/changedFields")).extracting(JsonNode::asText).contains("riskClass");
+    }
+
+    /**
+     * curl sends {@code /imports?key=imports/targets/检查对象.csv} with the key's UTF-8 bytes raw;
+     * API Gateway takes that as it takes the percent-encoded form, and so does the local stack.
+     */
+    @Test
+    void anImportIsFoundByARawUtf8KeyAsByItsEncodedForm() throws Exception {
+        String key = "imports/targets/检查对象-" + w.suffix + ".csv";
+        Uploads.put(Uploads.s3(), Stack.get().bucket(), key,
+                targetsCsv(List.of(List.of(code(70), "原样键名企业", "企业", countyName, "B"))));
+        String encodedQuery = "/imports?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8);
+        assertThat(awaitImport(encodedQuery).get("status").asText()).isEqualTo("succeeded");
+        int port = Stack.get().apiUrl().getPort();
+        String auth = "Authorization: Bearer " + w.adminToken;
+
+        Api.Reply encoded = api.get(encodedQuery, w.adminToken);
+        RawHttp.Reply raw = RawHttp.get(port, "/imports?key=" + key, auth);
+        assertThat(encoded.status()).isEqualTo(200);
+        assertThat(encoded.json().get("items")).hasSize(1);
+        assertThat(raw.status()).as(raw.body()).isEqualTo(200);
+        assertThat(raw.header("content-type")).isEqualTo(encoded.header("content-type"));
+        assertThat(raw.body()).isEqualTo(encoded.text());
+
+        String unknown = "imports/targets/没有这个文件-" + w.suffix + ".csv";
+        Api.Reply none = api.get("/imports?key=" + URLEncoder.encode(unknown, StandardCharsets.UTF_8), w.adminToken);
+        RawHttp.Reply rawNone = RawHttp.get(port, "/imports?key=" + unknown, auth);
+        assertThat(none.status()).isEqualTo(200);
+        assertThat(none.json().get("items")).isEmpty();
+        assertThat(rawNone.status()).as(rawNone.body()).isEqualTo(200);
+        assertThat(rawNone.body()).isEqualTo(none.text());
     }
 
     @Test
