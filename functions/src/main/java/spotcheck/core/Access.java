@@ -1,13 +1,13 @@
 package spotcheck.core;
 
-import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every permission decision in one place: which roles may call a route, and
- * which organisations a caller may act for. Admins act for every organisation;
- * operators and county staff only for their own ({@code org} claim).
+ * The coarse gate of every route: which roles may call it, and that a caller whose reach is their
+ * own organisation names one. Which entities a caller may read, edit or see in full is each
+ * capability's own policy (roster.TargetAccess, roster.InspectorAccess, roster.ItemAccess,
+ * imports.ImportAccess), which the services, lists, exports and import rows all ask.
  */
 public final class Access {
     private Access() { }
@@ -55,21 +55,6 @@ public final class Access {
 
     private static boolean isOrgScoped(Principal principal) {
         return ORG_SCOPED.stream().anyMatch(principal::has);
-    }
-
-    /**
-     * The caller may change data owned by {@code orgId}: admins always, holders of one of
-     * {@code scopedRoles} only when the organisation is their own.
-     */
-    public static void requireOrgScope(Principal principal, String orgId, Role... scopedRoles) {
-        if (principal.has(Role.ADMIN)) {
-            return;
-        }
-        boolean scoped = Arrays.stream(scopedRoles).anyMatch(principal::has);
-        if (scoped && orgId != null && orgId.equals(principal.org())) {
-            return;
-        }
-        throw DomainException.forbidden("Your account may not act for organisation '" + orgId + "'");
     }
 
     private static String describe(Set<Role> roles) {

@@ -21,8 +21,8 @@ import spotcheck.core.Role;
 
 /**
  * The route table: one line per operation of the OpenAPI document (functions/openapi.yaml),
- * with the roles that may call it. Finer rules (which organisation) live in {@link Access}
- * and are applied by the services.
+ * with the roles that may call it: the coarse gate only. Which entity a caller may read or change
+ * (which organisation, which county) is each capability's access policy, asked by its service.
  */
 public final class Routes {
     private Routes() { }

@@ -38,6 +38,7 @@ public final class ImportService {
     private final FileStore files;
     private final String bucket;
     private final Clock clock;
+    private final ImportAccess access = ImportAccess.POLICY;
 
     public ImportService(EntityStore store, ImportJobs jobs, FileStore files, String bucket, Clock clock) {
         this.store = store;
@@ -71,15 +72,9 @@ public final class ImportService {
             checks.problem("fileName", "fileName must end in .csv or .xlsx, have at most 200 characters and no"
                     + " slashes or control characters");
         }
-        checks.throwIfAny("The import request is not valid");
         Principal p = actor.principal();
-        if (!p.has(Role.ADMIN) && !p.has(Role.OPERATOR) && !p.has(Role.COUNTY)) {
-            throw DomainException.forbidden("Imports need the role admin, operator or county");
-        }
-        if ("items".equals(in.kind()) && !p.has(Role.ADMIN) && !p.has(Role.OPERATOR)) {
-            throw DomainException.forbidden("The item list is kept by the bureau: item imports need the role admin or"
-                    + " operator");
-        }
+        access.requireStart(p, in.kind());
+        checks.throwIfAny("The import request is not valid");
         String importId = Ids.random("IMP-", 16);
         String fileName = in.fileName().trim();
         String key = "imports/" + in.kind() + "/" + importId + "/" + fileName;
@@ -94,7 +89,7 @@ public final class ImportService {
     }
 
     public ImportView get(Principal reader, String importId) {
-        ImportJob job = jobs.get(importId).filter(j -> mayRead(reader, j)).orElseThrow(() ->
+        ImportJob job = jobs.get(importId).filter(j -> access.mayRead(reader, j)).orElseThrow(() ->
                 DomainException.notFound("No import with id '" + importId + "'"));
         return view(reader, job);
     }
@@ -111,7 +106,7 @@ public final class ImportService {
             found.addAll(page.items());
             next = page.next();
         } while (next != null);
-        return new Page<>(found.stream().filter(j -> mayRead(reader, j))
+        return new Page<>(found.stream().filter(j -> access.mayRead(reader, j))
                 .sorted(Comparator.comparing(ImportJob::createdAt).reversed()).map(j -> view(reader, j)).toList(), null);
     }
 
@@ -135,7 +130,7 @@ public final class ImportService {
 
     private ImportView view(Principal reader, ImportJob j) {
         // The report repeats the file's rows, private fields included: only for those who may see them.
-        String reportUrl = j.reportKey() == null || !mayReadReport(reader, j) ? null
+        String reportUrl = j.reportKey() == null || !access.seesPrivate(reader, j) ? null
                 : files.presignGet(j.bucket(), j.reportKey(), REPORT_URL_VALIDITY);
         boolean stalled = ImportJob.RUNNING.equals(j.status()) && j.updatedAt() != null
                 && java.time.Instant.parse(j.updatedAt()).plus(STALLED_AFTER).isBefore(clock.instant());
@@ -144,16 +139,5 @@ public final class ImportService {
                 j.updatedAt(), stalled, j.version());
     }
 
-    private static boolean mayReadReport(Principal p, ImportJob j) {
-        return p.has(Role.ADMIN) || p.subject().equals(j.requestedBy())
-                || (p.has(Role.OPERATOR) || p.has(Role.COUNTY)) && j.requestedOrg() != null
-                && !j.requestedOrg().isEmpty() && j.requestedOrg().equals(p.org());
-    }
-
-    /** Admins and auditors see every import; others the imports of their own account or organisation. */
-    private static boolean mayRead(Principal p, ImportJob j) {
-        return p.has(Role.ADMIN) || p.has(Role.AUDITOR) || p.subject().equals(j.requestedBy())
-                || j.requestedOrg() != null && !j.requestedOrg().isEmpty() && j.requestedOrg().equals(p.org());
-    }
 
 }

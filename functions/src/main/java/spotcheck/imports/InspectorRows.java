@@ -6,10 +6,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import spotcheck.core.Access;
 import spotcheck.core.Principal;
-import spotcheck.core.Role;
 import spotcheck.roster.Inspector;
+import spotcheck.roster.InspectorAccess;
 import spotcheck.roster.InspectorRules;
 import spotcheck.roster.References;
 import spotcheck.roster.RosterColumns;
@@ -63,7 +62,7 @@ final class InspectorRows extends RowKind<Inspector> {
 
     @Override
     public void requireScope(Principal requester, Inspector i) {
-        Access.requireOrgScope(requester, i.org(), Role.OPERATOR, Role.COUNTY);
+        InspectorAccess.POLICY.requireEdit(requester, i.org());
     }
 
     @Override

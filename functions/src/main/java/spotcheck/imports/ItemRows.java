@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import spotcheck.core.Access;
 import spotcheck.core.Principal;
-import spotcheck.core.Role;
 import spotcheck.roster.Item;
+import spotcheck.roster.ItemAccess;
 import spotcheck.roster.ItemRules;
 import spotcheck.roster.References;
 import spotcheck.sheets.Column;
@@ -83,7 +82,7 @@ final class ItemRows extends RowKind<Item> {
 
     @Override
     public void requireScope(Principal requester, Item i) {
-        Access.requireOrgScope(requester, i.department(), Role.OPERATOR);
+        ItemAccess.POLICY.requireEdit(requester, i.department());
     }
 
     @Override

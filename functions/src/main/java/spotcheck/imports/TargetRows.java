@@ -12,7 +12,7 @@ import spotcheck.roster.RosterColumns;
 import spotcheck.sheets.Column;
 import spotcheck.roster.Target;
 import spotcheck.roster.TargetRules;
-import spotcheck.roster.TargetService;
+import spotcheck.roster.TargetAccess;
 import spotcheck.store.EntityKind;
 import spotcheck.validation.Checks;
 
@@ -74,7 +74,7 @@ final class TargetRows extends RowKind<Target> {
 
     @Override
     public void requireScope(Principal requester, Target t) {
-        TargetService.requireEditor(requester, t.county());
+        TargetAccess.POLICY.requireEdit(requester, t.county());
     }
 
     @Override

@@ -2,11 +2,10 @@ package spotcheck.roster;
 
 import java.util.ArrayList;
 import java.util.List;
-import spotcheck.core.Access;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
-import spotcheck.core.Role;
+import spotcheck.core.Principal;
 import spotcheck.store.EntityStore;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
@@ -19,6 +18,7 @@ import spotcheck.validation.Text;
  */
 public final class InspectorService {
     private final EntityStore store;
+    private final InspectorAccess access = InspectorAccess.POLICY;
 
     public InspectorService(EntityStore store) {
         this.store = store;
@@ -44,7 +44,7 @@ public final class InspectorService {
                 in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(), null,
                 null, in.conflicts()), new IdReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
-        requireEditor(actor, c.fields().org());
+        access.requireEdit(actor.principal(), c.fields().org());
         String now = store.now();
         Inspector inspector = build(c.inspectorId(), c.fields(), 1, now, now);
         if (store.get(Inspector.KIND, c.inspectorId()).isPresent()) {
@@ -56,12 +56,12 @@ public final class InspectorService {
     }
 
     public Inspector update(Actor actor, String inspectorId, InspectorUpdate in) {
+        Inspector before = editable(actor, inspectorId);
         Checks checks = new Checks();
         if (in.inspectorId() != null && !in.inspectorId().equals(inspectorId)) {
             checks.problem("inspectorId", "inspectorId cannot be changed (the path names '" + inspectorId + "')");
         }
         checks.required("version", in.version());
-        Inspector before = store.require(Inspector.KIND, inspectorId);
         // Status and reason left out keep their current values, as for items: nobody is reinstated by omission.
         String status = Text.blankToNull(in.status()) == null ? before.status() : in.status();
         String reason = Text.blankToNull(in.statusReason()) == null ? before.statusReason() : in.statusReason();
@@ -69,8 +69,8 @@ public final class InspectorService {
                 in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(),
                 status, reason, in.conflicts()), new IdReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
-        requireEditor(actor, before.org());
-        requireEditor(actor, c.fields().org());
+        // nor hand one to an organisation they do not act for
+        access.requireEdit(actor.principal(), c.fields().org());
         EntityStore.requireVersion(Inspector.KIND, before, in.version());
         if (!"active".equals(c.fields().status()) && c.fields().statusReason() == null) {
             throw DomainException.invalid("statusReason", "Making an inspector inactive needs a reason (statusReason)");
@@ -83,10 +83,9 @@ public final class InspectorService {
     }
 
     public Inspector deactivate(Actor actor, String inspectorId, DeactivateInput in) {
+        Inspector before = editable(actor, inspectorId);
         new Checks().required("version", in.version()).text("reason", in.reason(), 1000)
                 .throwIfAny("The deactivation is not valid");
-        Inspector before = store.require(Inspector.KIND, inspectorId);
-        requireEditor(actor, before.org());
         EntityStore.requireVersion(Inspector.KIND, before, in.version());
         if (!"active".equals(before.status())) {
             throw DomainException.conflict("The inspector '" + inspectorId + "' is already inactive");
@@ -99,8 +98,23 @@ public final class InspectorService {
         return after;
     }
 
-    public Inspector get(String inspectorId) {
-        return store.require(Inspector.KIND, inspectorId);
+    public Inspector get(Principal reader, String inspectorId) {
+        return store.get(Inspector.KIND, inspectorId).filter(i -> access.mayRead(reader, i))
+                .orElseThrow(() -> notFound(inspectorId));
+    }
+
+    /**
+     * The inspector the path names, if the caller may know of them (else the 404 of an unknown id) and may
+     * change them (else 403), decided before anything of the body is looked at.
+     */
+    private Inspector editable(Actor actor, String inspectorId) {
+        Inspector before = get(actor.principal(), inspectorId);
+        access.requireEdit(actor.principal(), before.org());
+        return before;
+    }
+
+    private static DomainException notFound(String inspectorId) {
+        return DomainException.notFound("No inspector with id '" + inspectorId + "'");
     }
 
     public Page<Inspector> list(Query q, int limit, String next) {
@@ -123,11 +137,6 @@ public final class InspectorService {
             filters.add(Filter.contains("expertise", q.expertise().trim()));
         }
         return filters;
-    }
-
-    /** Admins: everyone; operators and county staff: the inspectors of their own organisation. */
-    static void requireEditor(Actor actor, String org) {
-        Access.requireOrgScope(actor.principal(), org, Role.OPERATOR, Role.COUNTY);
     }
 
     static Inspector build(String inspectorId, InspectorRules.InspectorFields f, long version, String createdAt,

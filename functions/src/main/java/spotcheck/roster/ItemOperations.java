@@ -22,7 +22,7 @@ public final class ItemOperations {
     }
 
     public ApiResponse get(ApiRequest r) {
-        return ApiResponse.ok(items.get(r.path("itemId")));
+        return ApiResponse.ok(items.get(r.caller(), r.path("itemId")));
     }
 
     public ApiResponse update(ApiRequest r) {

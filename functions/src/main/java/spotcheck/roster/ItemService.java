@@ -5,11 +5,10 @@ import static spotcheck.validation.Text.blankToNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import spotcheck.core.Access;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
-import spotcheck.core.Role;
+import spotcheck.core.Principal;
 import spotcheck.orgs.Org;
 import spotcheck.orgs.OrgRules;
 import spotcheck.store.EntityStore;
@@ -24,6 +23,7 @@ import spotcheck.core.Ids;
  */
 public final class ItemService {
     private final EntityStore store;
+    private final ItemAccess access = ItemAccess.POLICY;
 
     public ItemService(EntityStore store) {
         this.store = store;
@@ -50,7 +50,7 @@ public final class ItemService {
         ItemRules.check(checks, in.name(), in.department(), in.category(), in.legalBasis(), in.content(),
                 in.methods(), in.targetTypes());
         checks.throwIfAny("The item is not valid");
-        Access.requireOrgScope(actor.principal(), in.department(), Role.OPERATOR);
+        access.requireEdit(actor.principal(), in.department());
         requireOwner(in.department());
         String now = store.now();
         String itemId = in.itemId() != null ? in.itemId() : Ids.random("ITEM-", 10);
@@ -61,6 +61,7 @@ public final class ItemService {
     }
 
     public Item update(Actor actor, String itemId, ItemUpdate in) {
+        Item before = editable(actor, itemId);
         Checks checks = new Checks();
         if (in.itemId() != null && !in.itemId().equals(itemId)) {
             checks.problem("itemId", "itemId cannot be changed (the path names '" + itemId + "')");
@@ -70,10 +71,8 @@ public final class ItemService {
                 in.methods(), in.targetTypes());
         checks.optionalOneOf("status", in.status(), ItemRules.STATUSES);
         checks.throwIfAny("The item is not valid");
-        Item before = store.require(Item.KIND, itemId);
         // An operator may change their own department's items, and not hand one to another department.
-        Access.requireOrgScope(actor.principal(), before.department(), Role.OPERATOR);
-        Access.requireOrgScope(actor.principal(), in.department(), Role.OPERATOR);
+        access.requireEdit(actor.principal(), in.department());
         EntityStore.requireVersion(Item.KIND, before, in.version());
         if (!in.department().equals(before.department())) {
             requireOwner(in.department());
@@ -97,10 +96,9 @@ public final class ItemService {
     }
 
     public Item retire(Actor actor, String itemId, RetireInput in) {
+        Item before = editable(actor, itemId);
         Checks checks = new Checks().required("version", in.version()).text("reason", in.reason(), 1000);
         checks.throwIfAny("The retirement is not valid");
-        Item before = store.require(Item.KIND, itemId);
-        Access.requireOrgScope(actor.principal(), before.department(), Role.OPERATOR);
         EntityStore.requireVersion(Item.KIND, before, in.version());
         if ("retired".equals(before.status())) {
             throw DomainException.conflict("The item '" + itemId + "' is already retired");
@@ -112,8 +110,19 @@ public final class ItemService {
         return after;
     }
 
-    public Item get(String itemId) {
-        return store.require(Item.KIND, itemId);
+    public Item get(Principal reader, String itemId) {
+        return store.get(Item.KIND, itemId).filter(i -> access.mayRead(reader, i))
+                .orElseThrow(() -> DomainException.notFound("No item with id '" + itemId + "'"));
+    }
+
+    /**
+     * The item the path names, if the caller may know of it (else the 404 of an unknown id) and may change
+     * it (else 403), decided before anything of the body is looked at.
+     */
+    private Item editable(Actor actor, String itemId) {
+        Item before = get(actor.principal(), itemId);
+        access.requireEdit(actor.principal(), before.department());
+        return before;
     }
 
     public Page<Item> list(String department, String status, String category, int limit, String next) {

@@ -12,6 +12,7 @@ import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
 import spotcheck.store.EntityStore;
 import spotcheck.store.EntityStore.Filter;
+import spotcheck.store.EntityStore.ListIndex;
 import spotcheck.store.EntityKind;
 import spotcheck.store.Versioned;
 
@@ -33,24 +34,26 @@ public final class RosterExports {
     }
 
     public byte[] targets(Principal reader, TargetService.Query q, String format) {
-        return export(Target.KIND, targets.filters(reader, q), format, "检查对象名录", RosterColumns.TARGETS,
-                t -> TargetService.view(reader, t));
+        TargetService.Listing listing = targets.listing(reader, q);
+        return export(Target.KIND, listing.index(), listing.filters(), format, "检查对象名录", RosterColumns.TARGETS,
+                t -> TargetAccess.POLICY.view(reader, t));
     }
 
     public byte[] inspectors(InspectorService.Query q, String format) {
-        return export(Inspector.KIND, inspectors.filters(q), format, "执法检查人员名录", RosterColumns.INSPECTORS,
+        return export(Inspector.KIND, ListIndex.byKind(Inspector.KIND), inspectors.filters(q), format, "执法检查人员名录", RosterColumns.INSPECTORS,
                 i -> i);
     }
 
     /** The header and each entity's row, both from the same columns. */
-    private <T extends Versioned> byte[] export(EntityKind<T> kind, List<Filter> filters, String format,
+    private <T extends Versioned> byte[] export(EntityKind<T> kind, ListIndex index, List<Filter> filters,
+                                                String format,
                                                 String sheetName, List<Column<T>> columns, UnaryOperator<T> view) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SheetWriter w = "csv".equals(format) ? Sheets.csvWriter(out) : Sheets.xlsxWriter(out, sheetName)) {
             w.writeRow(columns.stream().map(Column::header).toList());
             String next = null;
             do {
-                Page<T> page = store.list(kind, filters, 200, next);
+                Page<T> page = store.list(kind, index, filters, 200, next);
                 for (T t : page.items()) {
                     T shown = view.apply(t);
                     w.writeRow(columns.stream().map(c -> c.cell(shown)).toList());

@@ -61,7 +61,7 @@ public final class RosterOperations {
     }
 
     public ApiResponse getInspector(ApiRequest r) {
-        return ApiResponse.ok(inspectors.get(r.path("inspectorId")));
+        return ApiResponse.ok(inspectors.get(r.caller(), r.path("inspectorId")));
     }
 
     public ApiResponse updateInspector(ApiRequest r) {

@@ -1,6 +1,8 @@
 package spotcheck.roster;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import spotcheck.privacy.Masking;
 import spotcheck.store.EntityKind;
@@ -32,7 +34,34 @@ public record Target(
         String createdAt,
         String updatedAt) implements Versioned {
 
-    public static final EntityKind<Target> KIND = new EntityKind<>("TGT", "target", Target.class, false);
+    /** The key attributes of the byCounty and byRisk indexes (see {@link spotcheck.store.Tables}). */
+    public static final String COUNTY_KEY = "countyKey";
+    public static final String RISK_KEY = "riskKey";
+    public static final String RISK_SORT = "riskSort";
+
+    public static final EntityKind<Target> KIND = new EntityKind<>("TGT", "target", Target.class, false)
+            .withIndexKeys(Target::indexKeys);
+
+    /** The partition of the byCounty index for a county, or of the byRisk index for a risk class. */
+    public static String indexPartition(String countyOrRiskClass) {
+        return "TGT#" + countyOrRiskClass;
+    }
+
+    /**
+     * Where the current state of a target is filed besides byKind: under its county, and under its risk
+     * class sorted by county and id (a draw's strata: one key range per class and county).
+     */
+    static Map<String, String> indexKeys(Target t) {
+        Map<String, String> keys = new HashMap<>();
+        if (t.county() != null) {
+            keys.put(COUNTY_KEY, indexPartition(t.county()));
+        }
+        if (t.riskClass() != null && t.county() != null) {
+            keys.put(RISK_KEY, indexPartition(t.riskClass()));
+            keys.put(RISK_SORT, t.county() + "#" + t.targetId());
+        }
+        return keys;
+    }
 
     @Override
     public String id() {

@@ -6,26 +6,28 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
-import spotcheck.core.Role;
 import spotcheck.store.EntityStore;
 import spotcheck.store.EntityStore.Filter;
+import spotcheck.store.EntityStore.ListIndex;
+import spotcheck.store.Tables;
 import spotcheck.validation.Checks;
 import spotcheck.validation.Text;
 
 /**
- * The target roster. Admins and bureau operators maintain every county's targets; a county
- * account sees and maintains only its own county's. Private fields are masked for readers
- * who do not need them (inspectors, auditors).
+ * The target roster. Who may read, edit and see private fields is {@link TargetAccess}'s to say;
+ * a target outside the caller's scope answers as one that does not exist, for every verb.
  */
 public final class TargetService {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private final EntityStore store;
     private final Clock clock;
+    private final TargetAccess access = TargetAccess.POLICY;
 
     public TargetService(EntityStore store, Clock clock) {
         this.store = store;
@@ -56,20 +58,30 @@ public final class TargetService {
                 in.type(), in.county(), in.items(), in.riskClass(), null, null, in.legalRep(), in.address(),
                 in.contactPhone(), in.idNumber()), new IdReferences(store), today()).orElse(null);
         checks.throwIfAny("The target is not valid");
-        requireEditor(actor.principal(), c.fields().county());
+        access.requireEdit(actor.principal(), c.fields().county());
         String now = store.now();
         Target target = build(c, c.targetId(), 1, now, now);
         store.create(Target.KIND, target, actor);
         return target;
     }
 
+    /**
+     * The target the path names, as far as the caller may know of it, and may change: a target outside
+     * their scope answers exactly as one that does not exist, before anything of the body is looked at.
+     */
+    private Target editable(Principal p, String targetId) {
+        Target before = access.requireVisible(p, store.get(Target.KIND, targetId), targetId);
+        access.requireEdit(p, before.county());
+        return before;
+    }
+
     public Target update(Actor actor, String targetId, TargetUpdate in) {
+        Target before = editable(actor.principal(), targetId);
         Checks checks = new Checks();
         if (in.targetId() != null && !in.targetId().equals(targetId)) {
             checks.problem("targetId", "targetId cannot be changed (the path names '" + targetId + "')");
         }
         checks.required("version", in.version());
-        Target before = store.require(Target.KIND, targetId);
         // Status and reason left out keep their current values, as for items: nothing is reinstated by omission.
         String status = Text.blankToNull(in.status()) == null ? before.status() : in.status();
         String reason = Text.blankToNull(in.statusReason()) == null ? before.statusReason() : in.statusReason();
@@ -77,9 +89,8 @@ public final class TargetService {
                 in.type(), in.county(), in.items(), in.riskClass(), status, reason, in.legalRep(),
                 in.address(), in.contactPhone(), in.idNumber()), new IdReferences(store), today()).orElse(null);
         checks.throwIfAny("The target is not valid");
-        // A county account may change its own targets, and not move one to another county.
-        requireEditor(actor.principal(), before.county());
-        requireEditor(actor.principal(), c.fields().county());
+        // A county account may not move its target to another county.
+        access.requireEdit(actor.principal(), c.fields().county());
         EntityStore.requireVersion(Target.KIND, before, in.version());
         if (!Objects.equals(before.creditCode(), c.fields().creditCode())) {
             throw DomainException.invalid("creditCode", "creditCode cannot be changed: a target with another code is"
@@ -96,10 +107,9 @@ public final class TargetService {
     }
 
     public Target deactivate(Actor actor, String targetId, DeactivateInput in) {
+        Target before = editable(actor.principal(), targetId);
         new Checks().required("version", in.version()).text("reason", in.reason(), 1000)
                 .throwIfAny("The deactivation is not valid");
-        Target before = store.require(Target.KIND, targetId);
-        requireEditor(actor.principal(), before.county());
         EntityStore.requireVersion(Target.KIND, before, in.version());
         if (!"active".equals(before.status())) {
             throw DomainException.conflict("The target '" + targetId + "' is already " + before.status());
@@ -113,65 +123,53 @@ public final class TargetService {
     }
 
     public Target get(Principal reader, String targetId) {
-        Target target = store.get(Target.KIND, targetId).filter(t -> mayRead(reader, t)).orElseThrow(() ->
-                DomainException.notFound("No target with id '" + targetId + "'"));
-        return view(reader, target);
+        return access.view(reader, access.requireVisible(reader, store.get(Target.KIND, targetId), targetId));
     }
 
     public Page<Target> list(Principal reader, Query q, int limit, String next) {
-        List<Filter> filters = filters(reader, q);
-        Page<Target> page = store.list(Target.KIND, filters, limit, next);
-        return new Page<>(page.items().stream().map(t -> view(reader, t)).toList(), page.next());
+        Listing listing = listing(reader, q);
+        Page<Target> page = store.list(Target.KIND, listing.index(), listing.filters(), limit, next);
+        return new Page<>(page.items().stream().map(t -> access.view(reader, t)).toList(), page.next());
     }
 
-    /** The filters a reader's query becomes; a county account is held to its own county. */
-    public List<Filter> filters(Principal reader, Query q) {
+    /** Where a list reads (an index chosen by what it filters on) and what it still filters there. */
+    public record Listing(ListIndex index, List<Filter> filters) { }
+
+    /**
+     * The index and filters a reader's query becomes; a county account is held to its own county. A risk
+     * class reads the byRisk index (within one county: the range of that county), a county the byCounty index,
+     * so either list reads only matching targets; item, type, status and flag filter what that index gives.
+     */
+    public Listing listing(Principal reader, Query q) {
         new Checks().optionalOneOf("type", q.type(), ItemRules.TARGET_TYPES)
                 .optionalOneOf("riskClass", q.riskClass(), TargetRules.RISK_CLASSES)
                 .optionalOneOf("status", q.status(), TargetRules.STATUSES)
                 .throwIfAny("The filter is not valid");
-        String county = q.county();
-        if (countyBound(reader)) {
-            if (county != null && !county.equals(reader.org())) {
-                throw DomainException.forbidden("Your account sees only the targets of county '" + reader.org() + "'");
+        String county = Text.blankToNull(q.county()) == null ? null : q.county().trim();
+        Optional<String> scope = access.listScope(reader);
+        if (scope.isPresent()) {
+            if (county != null && !county.equals(scope.get())) {
+                throw DomainException.forbidden("Your account sees only the targets of county '" + scope.get() + "'");
             }
-            county = reader.org();
+            county = scope.get();
+        }
+        String risk = Text.blankToNull(q.riskClass()) == null ? null : q.riskClass().trim();
+        ListIndex index;
+        if (risk != null) {
+            index = new ListIndex(Tables.BY_RISK_INDEX, Target.RISK_KEY, Target.indexPartition(risk),
+                    Target.RISK_SORT, county == null ? null : county + "#");
+        } else if (county != null) {
+            index = new ListIndex(Tables.BY_COUNTY_INDEX, Target.COUNTY_KEY, Target.indexPartition(county),
+                    "entitySort", null);
+        } else {
+            index = ListIndex.byKind(Target.KIND);
         }
         List<Filter> filters = new ArrayList<>();
-        add(filters, Filter::eq, "county", county);
         add(filters, Filter::contains, "items", q.item());
         add(filters, Filter::eq, "type", q.type());
-        add(filters, Filter::eq, "riskClass", q.riskClass());
         add(filters, Filter::eq, "status", q.status());
         add(filters, Filter::contains, "reviewFlags", q.flag());
-        return filters;
-    }
-
-    /** What this reader may see of a target: everything, or the private fields masked. */
-    public static Target view(Principal reader, Target t) {
-        return seesPrivate(reader, t) ? t : t.masked();
-    }
-
-    static boolean seesPrivate(Principal reader, Target t) {
-        return reader.has(Role.ADMIN) || reader.has(Role.OPERATOR)
-                || reader.has(Role.COUNTY) && t.county().equals(reader.org());
-    }
-
-    /** County staff without a city-wide role are held to their county. */
-    static boolean countyBound(Principal p) {
-        return p.has(Role.COUNTY) && !p.has(Role.ADMIN) && !p.has(Role.OPERATOR) && !p.has(Role.AUDITOR);
-    }
-
-    static boolean mayRead(Principal reader, Target t) {
-        return !countyBound(reader) || t.county().equals(reader.org());
-    }
-
-    /** Admins and bureau operators edit every county's targets; county staff their own county's. */
-    public static void requireEditor(Principal p, String county) {
-        if (p.has(Role.ADMIN) || p.has(Role.OPERATOR) || p.has(Role.COUNTY) && county.equals(p.org())) {
-            return;
-        }
-        throw DomainException.forbidden("Your account may not change the targets of county '" + county + "'");
+        return new Listing(index, filters);
     }
 
     private LocalDate today() {

@@ -25,11 +25,13 @@ import spotcheck.core.Actor;
  * Versioned entities in the data table. Each create or update is one transaction:
  * the entity (conditional on its version), the claims on its unique keys, its history
  * entry where kept, and its audit record. Layout: {@code pk = PREFIX#id, sk = "#"} for the current state,
- * {@code sk = V#0000000001…} for history, listed by {@code entityKind} through the byKind index.
+ * {@code sk = V#0000000001…} for history, listed by {@code entityKind} through the byKind index, and by
+ * the kind's own index keys (targets: county, risk class) through the indexes those keys name.
  */
 public final class EntityStore {
     static final String CURRENT = "#";
-    private static final Set<String> STORAGE_ONLY = Set.of("pk", "sk", "entityKind", "entitySort");
+    private static final Set<String> STORAGE_ONLY = Set.of("pk", "sk", "entityKind", "entitySort", "countyKey",
+            "riskKey", "riskSort");
     /** Bounds the work of one filtered list call; the cursor carries on from where it stopped. */
     private static final int MAX_QUERY_ROUNDS = 10;
 
@@ -137,14 +139,46 @@ public final class EntityStore {
         }
     }
 
+    /**
+     * Where a list reads: a secondary index, the partition of it ({@code hashAttribute = hashValue}) and, where
+     * set, the range of its sort key that starts with {@code sortPrefix}. Every entity of the partition (and
+     * range) is one the list wants before any filter: the index, not a filter, does the selecting.
+     */
+    public record ListIndex(String name, String hashAttribute, String hashValue, String sortAttribute,
+                            String sortPrefix) {
+        /** Every entity of a kind, in id order. */
+        public static ListIndex byKind(EntityKind<?> kind) {
+            return new ListIndex(Tables.BY_KIND_INDEX, "entityKind", kind.prefix(), "entitySort", null);
+        }
+    }
+
     /** One page of a kind, in id order, keeping only entities that pass every filter. */
     public <T extends Versioned> Page<T> list(EntityKind<T> kind, List<Filter> filters, int limit, String next) {
-        Map<String, AttributeValue> start = Cursor.decode(next, STORAGE_ONLY);
-        if (start != null && !kind.prefix().equals(Attrs.str(start, "entityKind"))) {
+        return list(kind, ListIndex.byKind(kind), filters, limit, next);
+    }
+
+    /**
+     * One page of a kind read from {@code index}, keeping only entities that pass every filter. Without
+     * filters a page holds exactly {@code limit} entities whenever that many more exist. The cursor is the
+     * index's last key, and only a cursor of the same index, partition and range is accepted.
+     */
+    public <T extends Versioned> Page<T> list(EntityKind<T> kind, ListIndex index, List<Filter> filters, int limit,
+                                              String next) {
+        Map<String, AttributeValue> start = Cursor.decode(next, Set.of("pk", "sk", index.hashAttribute(),
+                index.sortAttribute()));
+        if (start != null && (!index.hashValue().equals(Attrs.str(start, index.hashAttribute()))
+                || !Attrs.str(start, "pk").startsWith(kind.prefix() + "#")
+                || index.sortPrefix() != null && !Attrs.str(start, index.sortAttribute()).startsWith(index.sortPrefix()))) {
             throw DomainException.malformed("The 'next' cursor belongs to another list");
         }
-        Map<String, String> names = new HashMap<>(Map.of("#k", "entityKind"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Attrs.s(kind.prefix())));
+        Map<String, String> names = new HashMap<>(Map.of("#k", index.hashAttribute()));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Attrs.s(index.hashValue())));
+        String keyCondition = "#k = :k";
+        if (index.sortPrefix() != null) {
+            names.put("#s", index.sortAttribute());
+            values.put(":s", Attrs.s(index.sortPrefix()));
+            keyCondition += " AND begins_with(#s, :s)";
+        }
         StringJoiner filter = new StringJoiner(" AND ");
         int i = 0;
         for (Filter f : filters) {
@@ -157,8 +191,8 @@ public final class EntityStore {
         Map<String, AttributeValue> lastKey = start;
         for (int round = 0; round < MAX_QUERY_ROUNDS && found.size() < limit; round++) {
             QueryRequest.Builder query = QueryRequest.builder().tableName(tables.data())
-                    .indexName(Tables.BY_KIND_INDEX)
-                    .keyConditionExpression("#k = :k")
+                    .indexName(index.name())
+                    .keyConditionExpression(keyCondition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .exclusiveStartKey(lastKey)
@@ -239,6 +273,11 @@ public final class EntityStore {
         item.put("sk", Attrs.s(CURRENT));
         item.put("entityKind", Attrs.s(kind.prefix()));
         item.put("entitySort", Attrs.s(entity.id()));
+        kind.indexKeys().apply(entity).forEach((name, value) -> {
+            if (value != null) {
+                item.put(name, Attrs.s(value));
+            }
+        });
         return item;
     }
 

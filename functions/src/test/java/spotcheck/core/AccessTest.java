@@ -20,18 +20,4 @@ class AccessTest {
                 .isInstanceOfSatisfying(DomainException.class, e -> org.assertj.core.api.Assertions
                         .assertThat(e.kind()).isEqualTo(DomainException.Kind.UNAUTHORIZED));
     }
-
-    @Test
-    void operatorsActOnlyForTheirOwnOrganisation() {
-        assertThatCode(() -> Access.requireOrgScope(who("dept-a", Role.OPERATOR), "dept-a", Role.OPERATOR))
-                .doesNotThrowAnyException();
-        assertThatThrownBy(() -> Access.requireOrgScope(who("dept-a", Role.OPERATOR), "dept-b", Role.OPERATOR))
-                .isInstanceOfSatisfying(DomainException.class, e -> org.assertj.core.api.Assertions
-                        .assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN));
-        // the role must be one of the scoped ones, not merely the same org
-        assertThatThrownBy(() -> Access.requireOrgScope(who("dept-a", Role.INSPECTOR), "dept-a", Role.OPERATOR))
-                .isInstanceOf(DomainException.class);
-        assertThatCode(() -> Access.requireOrgScope(who("elsewhere", Role.ADMIN), "dept-b", Role.OPERATOR))
-                .doesNotThrowAnyException();
-    }
 }

@@ -167,14 +167,15 @@ class AuthorizationMatrixTest extends WorldTest {
 
     /**
      * Where a county caller of an organisation that does not exist differs from the county column (whose
-     * county owns the data): it is a county of no data, so it sees none of the owning county's targets
-     * (404) and changes none (403), as a caller of another county would.
+     * county owns the data): it is a county of no data, so the owning county's targets are, to it, targets
+     * that do not exist (404, whatever it tries), and it creates none there (403), as a caller of another
+     * county would.
      */
     private static final Map<String, Integer> UNKNOWN_COUNTY = Map.of(
             "POST /targets", 403,
             "GET /targets/{targetId}", 404,
-            "PUT /targets/{targetId}", 403,
-            "POST /targets/{targetId}/deactivate", 403,
+            "PUT /targets/{targetId}", 404,
+            "POST /targets/{targetId}/deactivate", 404,
             "GET /targets/export", 403);
 
     /**

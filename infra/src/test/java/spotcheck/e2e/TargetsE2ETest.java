@@ -287,9 +287,10 @@ class TargetsE2ETest extends WorldTest {
 
         ObjectNode t = read(theirs);
         t.put("riskClass", "A");
-        assertThat(api.put("/targets/" + theirs, w.countyStaff, t.toString()).status()).isEqualTo(403);
+        // another county's target is, to a county account, a target that does not exist
+        assertThat(api.put("/targets/" + theirs, w.countyStaff, t.toString()).status()).isEqualTo(404);
         assertThat(api.post("/targets/" + theirs + "/deactivate", w.countyStaff,
-                "{\"version\":1,\"reason\":\"x\"}").status()).isEqualTo(403);
+                "{\"version\":1,\"reason\":\"x\"}").status()).isEqualTo(404);
         ObjectNode moved = read(mine);
         moved.put("county", w.county2);
         assertThat(api.put("/targets/" + mine, w.countyStaff, moved.toString()).status()).isEqualTo(403);

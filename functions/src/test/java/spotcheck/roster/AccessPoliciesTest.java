@@ -1,0 +1,179 @@
+package spotcheck.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import spotcheck.core.DomainException;
+import spotcheck.core.Principal;
+import spotcheck.core.Role;
+import spotcheck.store.EntityStore.ListIndex;
+import spotcheck.store.Tables;
+
+/** Each roster policy, role by role, inside and outside the caller's scope. No emulator. */
+class AccessPoliciesTest {
+    private static Principal who(String org, Role... roles) {
+        return new Principal("u", "n", org, Set.of(roles));
+    }
+
+    private static Target target(String county) {
+        return new Target("91441625MA4WABCD1X", "91441625MA4WABCD1X", "木材加工厂", "enterprise", county, List.of(),
+                "B", "active", null, "张三", "东源县仙塘镇", "13800138000", null, List.of(), null, 1, "t", "t");
+    }
+
+    /** caller, target's county, may read, may edit, sees private fields, list scope. */
+    static Stream<Arguments> targets() {
+        return Stream.of(
+                Arguments.of(who("hy", Role.ADMIN), "dongyuan", true, true, true, null),
+                Arguments.of(who("dept-a", Role.OPERATOR), "dongyuan", true, true, true, null),
+                Arguments.of(who("dongyuan", Role.COUNTY), "dongyuan", true, true, true, "dongyuan"),
+                Arguments.of(who("dongyuan", Role.COUNTY), "heping", false, false, false, "dongyuan"),
+                Arguments.of(who("dept-a", Role.INSPECTOR), "dongyuan", true, false, false, null),
+                Arguments.of(who("hy", Role.AUDITOR), "dongyuan", true, false, false, null),
+                // a county account that is also an auditor reads city-wide, still changes only its own
+                Arguments.of(who("dongyuan", Role.COUNTY, Role.AUDITOR), "heping", true, false, false, null),
+                Arguments.of(who("dongyuan", Role.COUNTY, Role.AUDITOR), "dongyuan", true, true, true, null),
+                Arguments.of(who("dongyuan", Role.COUNTY, Role.INSPECTOR), "heping", false, false, false, "dongyuan"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void targetAccess(Principal p, String county, boolean read, boolean edit, boolean seesPrivate, String scope) {
+        TargetAccess access = TargetAccess.POLICY;
+        Target t = target(county);
+        assertThat(access.mayRead(p, t)).isEqualTo(read);
+        assertThat(access.mayEdit(p, county)).isEqualTo(edit);
+        assertThat(access.seesPrivate(p, t)).isEqualTo(seesPrivate);
+        assertThat(access.listScope(p)).isEqualTo(Optional.ofNullable(scope));
+        assertThat(access.view(p, t).contactPhone()).isEqualTo(seesPrivate ? "13800138000" : "138****8000");
+        if (read) {
+            assertThat(access.requireVisible(p, Optional.of(t), t.targetId())).isSameAs(t);
+        } else {
+            // exactly what an id that does not exist gets
+            DomainException hidden = catchDomain(() -> access.requireVisible(p, Optional.of(t), "X1"));
+            DomainException missing = catchDomain(() -> access.requireVisible(p, Optional.empty(), "X1"));
+            assertThat(hidden.kind()).isEqualTo(DomainException.Kind.NOT_FOUND);
+            assertThat(hidden.getMessage()).isEqualTo(missing.getMessage()).isEqualTo("No target with id 'X1'");
+        }
+        if (!edit) {
+            assertThatThrownBy(() -> access.requireEdit(p, county)).isInstanceOfSatisfying(DomainException.class,
+                    e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN));
+        }
+    }
+
+    /** caller, inspector's organisation, may edit. Everyone signed in reads every inspector, in full. */
+    static Stream<Arguments> inspectors() {
+        return Stream.of(
+                Arguments.of(who("hy", Role.ADMIN), "dept-b", true),
+                Arguments.of(who("dept-a", Role.OPERATOR), "dept-a", true),
+                Arguments.of(who("dept-a", Role.OPERATOR), "dept-b", false),
+                Arguments.of(who("dongyuan", Role.COUNTY), "dongyuan", true),
+                Arguments.of(who("dongyuan", Role.COUNTY), "heping", false),
+                Arguments.of(who("dept-a", Role.INSPECTOR), "dept-a", false),
+                Arguments.of(who("hy", Role.AUDITOR), "hy", false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("inspectors")
+    void inspectorAccess(Principal p, String org, boolean edit) {
+        Inspector i = new Inspector("INS-1", "王五", org, "1", "2027-12-31", List.of(), List.of(), "active", null,
+                List.of(), null, 1, "t", "t");
+        assertThat(InspectorAccess.POLICY.mayRead(p, i)).isTrue();
+        assertThat(InspectorAccess.POLICY.seesPrivate(p, i)).isTrue();
+        assertThat(InspectorAccess.POLICY.mayEdit(p, org)).isEqualTo(edit);
+        if (!edit) {
+            assertThat(catchDomain(() -> InspectorAccess.POLICY.requireEdit(p, org)).getMessage())
+                    .isEqualTo("Your account may not act for organisation '" + org + "'");
+        }
+    }
+
+    /** caller, item's department, may edit. The item list is read by everyone signed in. */
+    static Stream<Arguments> items() {
+        return Stream.of(
+                Arguments.of(who("hy", Role.ADMIN), "dept-b", true),
+                Arguments.of(who("dept-a", Role.OPERATOR), "dept-a", true),
+                Arguments.of(who("dept-a", Role.OPERATOR), "dept-b", false),
+                // county staff keep inspectors of their county, never items
+                Arguments.of(who("dongyuan", Role.COUNTY), "dongyuan", false),
+                Arguments.of(who("dept-a", Role.INSPECTOR), "dept-a", false),
+                Arguments.of(who("dept-a", Role.AUDITOR), "dept-a", false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("items")
+    void itemAccess(Principal p, String department, boolean edit) {
+        Item i = new Item("ITEM-1", "林木采伐监督检查", department, "key", "法", "内容", List.of("on_site"),
+                List.of("enterprise"), "active", null, null, 1, "t", "t");
+        assertThat(ItemAccess.POLICY.mayRead(p, i)).isTrue();
+        assertThat(ItemAccess.POLICY.mayEdit(p, department)).isEqualTo(edit);
+        if (!edit) {
+            assertThat(catchDomain(() -> ItemAccess.POLICY.requireEdit(p, department)).kind())
+                    .isEqualTo(DomainException.Kind.FORBIDDEN);
+        }
+    }
+
+    /** caller, query (county, riskClass), index read, its partition, its sort-key range. */
+    static Stream<Arguments> listings() {
+        return Stream.of(
+                Arguments.of(who("hy", Role.ADMIN), null, null, Tables.BY_KIND_INDEX, "TGT", null),
+                Arguments.of(who("hy", Role.ADMIN), "heping", null, Tables.BY_COUNTY_INDEX, "TGT#heping", null),
+                Arguments.of(who("hy", Role.ADMIN), null, "D", Tables.BY_RISK_INDEX, "TGT#D", null),
+                Arguments.of(who("hy", Role.ADMIN), "heping", "D", Tables.BY_RISK_INDEX, "TGT#D", "heping#"),
+                Arguments.of(who("hy", Role.AUDITOR), "heping", null, Tables.BY_COUNTY_INDEX, "TGT#heping", null),
+                // a county account's every list reads its own county only
+                Arguments.of(who("dongyuan", Role.COUNTY), null, null, Tables.BY_COUNTY_INDEX, "TGT#dongyuan", null),
+                Arguments.of(who("dongyuan", Role.COUNTY), "dongyuan", null, Tables.BY_COUNTY_INDEX, "TGT#dongyuan",
+                        null),
+                Arguments.of(who("dongyuan", Role.COUNTY), null, "C", Tables.BY_RISK_INDEX, "TGT#C", "dongyuan#"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("listings")
+    void listsReadTheIndexOfWhatTheyFilterBy(Principal p, String county, String risk, String index, String partition,
+                                            String range) {
+        TargetService service = new TargetService(null, Clock.systemUTC());
+        TargetService.Listing listing = service.listing(p, new TargetService.Query(county, "ITEM-1", null, risk,
+                null, null));
+        ListIndex read = listing.index();
+        assertThat(read.name()).isEqualTo(index);
+        assertThat(read.hashValue()).isEqualTo(partition);
+        assertThat(read.sortPrefix()).isEqualTo(range);
+        // county and risk class are the index's to select; the item still filters what it gives
+        assertThat(listing.filters()).extracting(f -> f.attribute() + "=" + f.value()).containsExactly("items=ITEM-1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void aCountyAccountAskingForAnotherCountysListIsRefused(Principal p, String county, boolean read, boolean edit,
+                                                           boolean seesPrivate, String scope) {
+        TargetService service = new TargetService(null, Clock.systemUTC());
+        TargetService.Query other = new TargetService.Query("lianping", null, null, null, null, null);
+        if (scope == null) {
+            assertThat(service.listing(p, other).index().hashValue()).isEqualTo("TGT#lianping");
+        } else {
+            assertThat(catchDomain(() -> service.listing(p, other)).kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTargetIsFiledUnderItsCountyAndUnderItsRiskClassSortedByCounty() {
+        assertThat(Target.indexKeys(target("heping"))).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "countyKey", "TGT#heping", "riskKey", "TGT#B", "riskSort", "heping#91441625MA4WABCD1X"));
+    }
+
+    private static DomainException catchDomain(Runnable r) {
+        try {
+            r.run();
+        } catch (DomainException e) {
+            return e;
+        }
+        throw new AssertionError("expected a DomainException");
+    }
+}
