@@ -1,5 +1,15 @@
 package spotcheck.local;
 
+import spotcheck.local.emulator.DataDump;
+import spotcheck.local.emulator.Emulator;
+import spotcheck.local.emulator.LocalSecrets;
+import spotcheck.local.events.S3Notifications;
+import spotcheck.local.gateway.ApiGatewayFront;
+import spotcheck.local.gateway.JwtIssuer;
+import spotcheck.local.gateway.LocalInvoker;
+import spotcheck.local.lambda.FunctionHost;
+import spotcheck.local.support.Console;
+import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;

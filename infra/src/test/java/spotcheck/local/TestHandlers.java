@@ -103,7 +103,7 @@ public final class TestHandlers {
 
     /** Keeps the S3 events it is given, read through the typed API as an import function reads them. */
     public static final class S3Recorder implements RequestHandler<S3Event, String> {
-        static final List<S3Event> SEEN = new CopyOnWriteArrayList<>();
+        public static final List<S3Event> SEEN = new CopyOnWriteArrayList<>();
 
         @Override
         public String handleRequest(S3Event event, Context context) {
@@ -114,7 +114,7 @@ public final class TestHandlers {
 
     /** Fails on every S3 event, noting the decoded key of each attempt. */
     public static final class S3Failing implements RequestHandler<S3Event, String> {
-        static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+        public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
 
         @Override
         public String handleRequest(S3Event event, Context context) {
@@ -125,8 +125,8 @@ public final class TestHandlers {
 
     /** Fails the first time it sees a key and handles it after: to hold an event in its retry wait. */
     public static final class S3FailsOnce implements RequestHandler<S3Event, String> {
-        static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
-        static final List<S3Event> HANDLED = new CopyOnWriteArrayList<>();
+        public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+        public static final List<S3Event> HANDLED = new CopyOnWriteArrayList<>();
 
         @Override
         public String handleRequest(S3Event event, Context context) {

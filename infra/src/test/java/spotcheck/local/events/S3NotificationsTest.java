@@ -1,5 +1,9 @@
-package spotcheck.local;
+package spotcheck.local.events;
 
+import spotcheck.local.LocalStack;
+import spotcheck.local.TestHandlers;
+import spotcheck.local.emulator.Emulator;
+import spotcheck.local.template.TemplateModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -57,7 +61,7 @@ class S3NotificationsTest {
 
     static Path template() {
         try {
-            return Path.of(S3NotificationsTest.class.getResource("s3-template.yaml").toURI());
+            return Path.of(S3NotificationsTest.class.getResource("/spotcheck/local/s3-template.yaml").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and of DynamoDB's own S3 exports, so a dump can be read and edited with familiar tools.
  * Attributes are written in name order, which keeps dumps of the same data identical.
  */
-final class DynamoJson {
+public final class DynamoJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -1,5 +1,6 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
+import spotcheck.local.template.TemplateModel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * {@code {proxy+}}; a route with a method beats {@code ANY}; {@code $default} comes last.
  * So {@code GET /calendar/working-days/add} is chosen before {@code GET /calendar/{year}}.
  */
-final class RouteTable {
+public final class RouteTable {
     /** A selected route, its API and the path parameters (URL-decoded). */
     record Match(TemplateModel.Route route, TemplateModel.HttpApi api, Map<String, String> pathParameters) { }
 

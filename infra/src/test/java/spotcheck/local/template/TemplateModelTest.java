@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,13 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import spotcheck.store.Tables;
 
-class TemplateModelTest {
+public class TemplateModelTest {
     /** The repository's template: tests run in infra/, the template is one level up. */
-    static final Path REAL_TEMPLATE = Path.of("..", "template.yaml");
+    public static final Path REAL_TEMPLATE = Path.of("..", "template.yaml");
 
-    static Path testTemplate() {
+    public static Path testTemplate() {
         try {
-            return Path.of(TemplateModelTest.class.getResource("front-template.yaml").toURI());
+            return Path.of(TemplateModelTest.class.getResource("/spotcheck/local/front-template.yaml").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -144,7 +144,7 @@ class TemplateModelTest {
 
     @Test
     void modelsQueuesDeadLetterQueuesAndVersionedBuckets() throws URISyntaxException {
-        TemplateModel model = TemplateModel.load(Path.of(TemplateModelTest.class.getResource("s3-template.yaml")
+        TemplateModel model = TemplateModel.load(Path.of(TemplateModelTest.class.getResource("/spotcheck/local/s3-template.yaml")
                 .toURI()));
 
         assertThat(model.queues()).singleElement().satisfies(q -> {

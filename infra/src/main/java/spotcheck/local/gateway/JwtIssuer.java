@@ -1,5 +1,6 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
+import spotcheck.local.support.Console;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -184,7 +185,7 @@ public final class JwtIssuer {
      * known roles, {@code name} and {@code org} strings, {@code ttlSeconds} a positive integer.
      * Answers the problems as (field, message) pairs, none when the request is good.
      */
-    static List<String[]> validate(Map<String, Object> body) {
+    public static List<String[]> validate(Map<String, Object> body) {
         List<String[]> problems = new ArrayList<>();
         for (String field : body.keySet()) {
             if (!Set.of("sub", "name", "org", "roles", "ttlSeconds").contains(field)) {

@@ -1,5 +1,6 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
+import spotcheck.local.template.TemplateModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

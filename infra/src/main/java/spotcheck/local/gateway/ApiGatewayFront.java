@@ -1,5 +1,8 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
+import spotcheck.local.lambda.FunctionHost;
+import spotcheck.local.support.Console;
+import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,9 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
+import spotcheck.local.TestHandlers;
+import spotcheck.local.lambda.FunctionHost;
+import spotcheck.local.template.TemplateModel;
+import spotcheck.local.template.TemplateModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

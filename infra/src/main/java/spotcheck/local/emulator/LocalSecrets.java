@@ -1,5 +1,6 @@
-package spotcheck.local;
+package spotcheck.local.emulator;
 
+import spotcheck.local.template.TemplateModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,19 +19,19 @@ import java.util.Map;
  * the owner only), so the audit digests written before a restart can still be checked after it.
  * {@code --reset} discards them with the data.
  */
-final class LocalSecrets {
+public final class LocalSecrets {
     private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     /** Secrets Manager's punctuation set, less the quote and backslash characters. */
     private static final String PUNCTUATION = "!#$%&()*+,-./:;<=>?@[]^_`{|}~";
 
     private LocalSecrets() { }
 
-    static Path dir(Path dataDir) {
+    public static Path dir(Path dataDir) {
         return dataDir.resolve("secrets");
     }
 
     /** The value of every secret: the kept one, or a new one kept from now on. */
-    static Map<TemplateModel.Secret, String> values(Path dataDir, List<TemplateModel.Secret> secrets) {
+    public static Map<TemplateModel.Secret, String> values(Path dataDir, List<TemplateModel.Secret> secrets) {
         Map<TemplateModel.Secret, String> values = new LinkedHashMap<>();
         try {
             Path dir = dir(dataDir);

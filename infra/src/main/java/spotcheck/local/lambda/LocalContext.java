@@ -1,5 +1,6 @@
-package spotcheck.local;
+package spotcheck.local.lambda;
 
+import spotcheck.local.template.TemplateModel;
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -10,7 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** The Lambda context of one local invocation: ids, names and the time left before the timeout. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private static final LambdaLogger LOGGER = new LambdaLogger() {
         // Lambda sends these lines to the function's log; locally they share the process log.
         @Override

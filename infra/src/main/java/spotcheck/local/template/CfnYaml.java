@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.template;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * ({@code {Ref: X}}, {@code {Fn::GetAtt: [A, B]}}, ...), so the rest of the stack
  * sees one shape whichever form the template author used.
  */
-final class CfnYaml {
+public final class CfnYaml {
     private static final List<String> FUNCTIONS = List.of("And", "Base64", "Cidr", "Contains", "EachMemberEquals",
             "EachMemberIn", "Equals", "FindInMap",
             "GetAtt", "GetAZs", "If", "ImportValue", "Join", "Length", "Not", "Or", "Select", "Split", "Sub",

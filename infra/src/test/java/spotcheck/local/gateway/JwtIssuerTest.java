@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,14 +19,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JwtIssuerTest {
+public class JwtIssuerTest {
     static final String ISSUER = "http://127.0.0.1:3000/local";
 
     @TempDir
     Path dir;
 
     /** Claims that pass, to be spoiled one at a time. */
-    static JWTClaimsSet.Builder good(String issuer) {
+    public static JWTClaimsSet.Builder good(String issuer) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().issuer(issuer).audience(JwtIssuer.AUDIENCE).subject("u1")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
@@ -35,7 +35,7 @@ class JwtIssuerTest {
 
     /** Signed with a key of its own that claims the issuer's key id: the signature cannot match. */
     @SuppressWarnings("unchecked")
-    static String forged(JwtIssuer issuer, JWTClaimsSet claims) throws Exception {
+    public static String forged(JwtIssuer issuer, JWTClaimsSet claims) throws Exception {
         String kid = (String) ((List<Map<String, Object>>) issuer.jwks().get("keys")).get(0).get("kid");
         RSAKey other = new RSAKeyGenerator(2048).keyID(kid).generate();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);

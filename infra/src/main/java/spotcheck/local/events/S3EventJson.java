@@ -1,5 +1,6 @@
-package spotcheck.local;
+package spotcheck.local.events;
 
+import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * zone and with microseconds, and percent-encodes '/' in keys, which S3 keeps. This fills in and
  * corrects those; every value the emulator does send is kept.
  */
-final class S3EventJson {
+public final class S3EventJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** S3's eventTime: UTC, milliseconds, 'Z'. */
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")

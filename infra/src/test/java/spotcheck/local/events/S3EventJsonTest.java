@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
+import spotcheck.local.TestHandlers;
+import spotcheck.local.lambda.FunctionHost;
+import spotcheck.local.template.TemplateModel;
+import spotcheck.local.template.TemplateModelTest;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.template;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

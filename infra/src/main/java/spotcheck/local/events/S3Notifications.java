@@ -1,5 +1,11 @@
-package spotcheck.local;
+package spotcheck.local.events;
 
+import spotcheck.local.LocalStack;
+import spotcheck.local.emulator.DataDump;
+import spotcheck.local.emulator.Emulator;
+import spotcheck.local.lambda.FunctionHost;
+import spotcheck.local.support.Console;
+import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,11 +54,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * while the stack is down are never announced (as on AWS, nothing sends events then), and a
  * crash loses the queued events, since the emulator keeps queues in memory only.
  */
-final class S3Notifications implements AutoCloseable {
+public final class S3Notifications implements AutoCloseable {
     /** Events still to deliver when the stack stopped, one JSON line each, in the dump directory. */
-    static final String PENDING_FILE = "s3-events.jsonl";
+    public static final String PENDING_FILE = "s3-events.jsonl";
     /** Lambda waits about 1 then 2 minutes before retrying a failed asynchronous invocation; locally seconds. */
-    static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LONG_POLL_SECONDS = 1;
     /** How long an event may wait for its function's turn (other invocations first) on top of the Timeout. */
@@ -85,7 +91,7 @@ final class S3Notifications implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    S3Notifications(TemplateModel model, Map<String, FunctionHost> hosts, Emulator emulator, Path dataDir,
+    public S3Notifications(TemplateModel model, Map<String, FunctionHost> hosts, Emulator emulator, Path dataDir,
                     List<Duration> retryDelays) {
         this.model = model;
         this.hosts = hosts;
@@ -96,7 +102,7 @@ final class S3Notifications implements AutoCloseable {
     }
 
     /** Creates the queues, configures the buckets' notifications, queues the saved events and starts polling. */
-    void start() {
+    public void start() {
         Map<String, String> deadLetterUrls = new HashMap<>();
         Set<String> queueNames = new HashSet<>();
         for (TemplateModel.Function f : model.functions()) {
@@ -132,7 +138,7 @@ final class S3Notifications implements AutoCloseable {
     }
 
     /** How many events a function handled without error since the start. */
-    long delivered() {
+    public long delivered() {
         return delivered.get();
     }
 
@@ -140,7 +146,7 @@ final class S3Notifications implements AutoCloseable {
      * Waits until every event sent so far is handled: the queues are empty and no invocation is
      * running or waiting for a retry. Answers false if that did not happen within the timeout.
      */
-    boolean await(Duration timeout) {
+    public boolean await(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (busy.get() == 0 && queuesEmpty() && busy.get() == 0) {

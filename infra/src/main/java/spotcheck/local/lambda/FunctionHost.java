@@ -1,5 +1,7 @@
-package spotcheck.local;
+package spotcheck.local.lambda;
 
+import spotcheck.local.support.Console;
+import spotcheck.local.template.TemplateModel;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -39,15 +41,15 @@ import java.util.concurrent.TimeoutException;
  * An invocation that outlives the timeout is abandoned and the instance discarded, so the
  * next invocation gets a fresh one, as after a Lambda timeout.
  */
-final class FunctionHost implements AutoCloseable {
+public final class FunctionHost implements AutoCloseable {
     /**
      * How an invocation ended: OK, a function error (an exception, or the function's own Timeout
      * elapsed, as Lambda reports both), or TIMEOUT when the caller's patience ran out first.
      */
-    enum Outcome { OK, ERROR, TIMEOUT }
+    public enum Outcome { OK, ERROR, TIMEOUT }
 
     /** The response payload (JSON) for OK; the error type for ERROR. */
-    record Invocation(Outcome outcome, String payload) { }
+    public record Invocation(Outcome outcome, String payload) { }
 
     private final TemplateModel.Function function;
     private final ClassLoader loader;
@@ -61,7 +63,7 @@ final class FunctionHost implements AutoCloseable {
     private record Instance(Object target, Method method, PojoSerializer<Object> input,
                             PojoSerializer<Object> output, boolean streaming, String id) { }
 
-    FunctionHost(TemplateModel.Function function, ClassLoader loader) {
+    public FunctionHost(TemplateModel.Function function, ClassLoader loader) {
         this.function = function;
         this.loader = loader;
         String handler = function.handler();
@@ -78,12 +80,12 @@ final class FunctionHost implements AutoCloseable {
         });
     }
 
-    TemplateModel.Function function() {
+    public TemplateModel.Function function() {
         return function;
     }
 
     /** Constructs the handler now (the "init" phase), so that the first request does not pay for it. */
-    void warm() {
+    public void warm() {
         try {
             turn.acquire();
         } catch (InterruptedException e) {
@@ -101,7 +103,7 @@ final class FunctionHost implements AutoCloseable {
      * Invokes the function with an event (JSON). {@code timeoutMillis} is the caller's patience, queue
      * wait included (API Gateway's integration timeout); the function's own Timeout caps its run.
      */
-    Invocation invoke(String eventJson, long timeoutMillis) {
+    public Invocation invoke(String eventJson, long timeoutMillis) {
         long started = System.nanoTime();
         try {
             if (!turn.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {

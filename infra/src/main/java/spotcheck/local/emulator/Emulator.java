@@ -1,5 +1,8 @@
-package spotcheck.local;
+package spotcheck.local.emulator;
 
+import spotcheck.local.LocalStack;
+import spotcheck.local.support.Console;
+import spotcheck.local.template.TemplateModel;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,12 +52,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * that crashed without stopping it has its emulator stopped by the next run.
  */
 public final class Emulator implements AutoCloseable {
-    static final String COMMAND = "moto_server";
+    public static final String COMMAND = "moto_server";
     static final String PID_FILE = "moto.pid";
     static final String LOG_FILE = "moto.log";
     /** Dummy credentials: moto accepts any, and nothing may reach a real account. */
-    static final String ACCESS_KEY = "local";
-    static final String SECRET_KEY = "local";
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
 
     private final Process process;
     private final int port;
@@ -369,7 +372,7 @@ public final class Emulator implements AutoCloseable {
         return List.of();
     }
 
-    static Optional<Path> findOnPath(String command) {
+    public static Optional<Path> findOnPath(String command) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -388,7 +391,7 @@ public final class Emulator implements AutoCloseable {
         return Optional.empty();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

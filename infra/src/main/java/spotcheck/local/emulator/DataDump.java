@@ -1,5 +1,8 @@
-package spotcheck.local;
+package spotcheck.local.emulator;
 
+import spotcheck.local.events.S3Notifications;
+import spotcheck.local.support.Console;
+import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +56,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Only the latest version of each S3 object is kept. SQS queues are not saved: messages in the
  * template's queues (a dead-letter queue, say) are gone after a restart.
  */
-final class DataDump {
+public final class DataDump {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 25;
     private static final int MAX_ATTEMPTS = 8;
@@ -67,9 +70,9 @@ final class DataDump {
     private String lastDigest;
 
     /** Counts for the log. */
-    record Stats(int items, int objects) { }
+    public record Stats(int items, int objects) { }
 
-    DataDump(Path dataDir, TemplateModel model, DynamoDbClient dynamo, S3Client s3) {
+    public DataDump(Path dataDir, TemplateModel model, DynamoDbClient dynamo, S3Client s3) {
         this.root = dataDir.resolve("dump");
         this.model = model;
         this.dynamo = dynamo;
@@ -77,14 +80,14 @@ final class DataDump {
     }
 
     /** Removes every dump (for --reset). */
-    static void clear(Path dataDir) {
+    public static void clear(Path dataDir) {
         deleteTree(dataDir.resolve("dump"));
     }
 
     // ---- save ------------------------------------------------------------------------------
 
     /** Writes a dump if anything changed since the last one; answers whether it wrote. */
-    synchronized boolean save() {
+    public synchronized boolean save() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             Map<String, List<String>> tables = new LinkedHashMap<>();
@@ -184,7 +187,7 @@ final class DataDump {
     // ---- load ------------------------------------------------------------------------------
 
     /** Loads the current dump into the (empty) emulator. */
-    synchronized Stats load() {
+    public synchronized Stats load() {
         Path current = root.resolve("CURRENT");
         if (!Files.exists(current)) {
             return new Stats(0, 0);
@@ -339,7 +342,7 @@ final class DataDump {
         writeDurably(file, text.toString());
     }
 
-    static void writeAtomically(Path file, String content) throws IOException {
+    public static void writeAtomically(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         writeDurably(tmp, content);
@@ -354,7 +357,7 @@ final class DataDump {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
