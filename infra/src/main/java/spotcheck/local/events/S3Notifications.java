@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +62,6 @@ public final class S3Notifications implements AutoCloseable {
     public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LONG_POLL_SECONDS = 1;
-    /** How long an event may wait for its function's turn (other invocations first) on top of the Timeout. */
-    private static final long TURN_WAIT_MILLIS = 60_000;
     /** How long stopping lets a running invocation finish before abandoning it (its event is kept). */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -89,6 +88,7 @@ public final class S3Notifications implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final List<Unfinished> abandoned = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final AsyncInvoker async;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public S3Notifications(TemplateModel model, Map<String, FunctionHost> hosts, Emulator emulator, Path dataDir,
@@ -99,6 +99,7 @@ public final class S3Notifications implements AutoCloseable {
         this.s3 = emulator.s3();
         this.pendingFile = dataDir.resolve("dump").resolve(PENDING_FILE);
         this.retryDelays = List.copyOf(retryDelays);
+        this.async = new AsyncInvoker(sqs, retryDelays, stop);
     }
 
     /** Creates the queues, configures the buckets' notifications, queues the saved events and starts polling. */
@@ -119,7 +120,8 @@ public final class S3Notifications implements AutoCloseable {
                 // The emulator's own ARN: its account id need not be the template's (LocalStack's is not).
                 String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                         .attributes().get(QueueAttributeName.QUEUE_ARN);
-                String dlq = deadLetterUrls.computeIfAbsent(f.logicalId(), id -> deadLetterUrl(f));
+                String dlq = deadLetterUrls.computeIfAbsent(f.logicalId(),
+                        id -> Objects.toString(async.deadLetterUrl(f, "S3 events"), ""));
                 routes.add(new Route(f, t, bucket, url, arn, host, dlq.isEmpty() ? null : dlq));
             }
         }
@@ -191,7 +193,7 @@ public final class S3Notifications implements AutoCloseable {
                     return;
                 }
                 Console.warn(route.label() + ": cannot read its S3 event queue: " + e.getMessage());
-                pause(Duration.ofSeconds(1));
+                async.pause(Duration.ofSeconds(1));
                 continue;
             }
             for (Message m : messages) {
@@ -226,58 +228,15 @@ public final class S3Notifications implements AutoCloseable {
             return;
         }
         String json = event.toString();
-        String where = describe(event);
-        Unfinished unfinished = new Unfinished(route, json, message.receiptHandle());
-        int attempts = 1 + retryDelays.size();
-        long patience = route.function().timeoutSeconds() * 1000L + TURN_WAIT_MILLIS;
-        String error = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            boolean stopping = attempt > 1 ? pause(retryDelays.get(attempt - 2)) : stop.getCount() == 0;
-            if (stopping) {
-                abandoned.add(unfinished);
-                return;
-            }
-            FunctionHost.Invocation result = route.host().invoke(json, patience);
-            if (result.outcome() == FunctionHost.Outcome.OK) {
+        switch (async.deliver(route.host(), json, "S3 event " + describe(event), route.deadLetterUrl())) {
+            case DELIVERED -> {
                 delivered.incrementAndGet();
-                Console.info(route.function().logicalId() + ": S3 event " + where);
                 delete(route, message);
-                return;
             }
-            if (Thread.currentThread().isInterrupted()) { // the stack is stopping
-                abandoned.add(unfinished);
-                return;
-            }
-            error = result.outcome() == FunctionHost.Outcome.TIMEOUT ? "not run within " + patience + " ms"
-                    : result.payload();
-            if (attempt < attempts) {
-                Console.warn(route.function().logicalId() + ": S3 event " + where + " failed (attempt " + attempt
-                        + " of " + attempts + ": " + error + "); retried in " + retryDelays.get(attempt - 1)
-                        .toMillis() + " ms");
-            }
+            case GAVE_UP -> delete(route, message);
+            case STOPPED -> abandoned.add(new Unfinished(route, json, message.receiptHandle()));
+            default -> throw new IllegalStateException();
         }
-        deadLetter(route, json, where, attempts, error);
-        delete(route, message);
-    }
-
-    /** As Lambda: the event as the body, the error in message attributes. */
-    private void deadLetter(Route route, String event, String where, int attempts, String error) {
-        String gaveUp = route.function().logicalId() + ": S3 event " + where + " failed " + attempts + " times ("
-                + error + ")";
-        if (route.deadLetterUrl() != null) {
-            try {
-                sqs.sendMessage(r -> r.queueUrl(route.deadLetterUrl()).messageBody(event).messageAttributes(Map.of(
-                        "ErrorCode", MessageAttributeValue.builder().dataType("Number").stringValue("200").build(),
-                        "ErrorMessage", MessageAttributeValue.builder().dataType("String")
-                                .stringValue(String.valueOf(error)).build())));
-                Console.warn(gaveUp + "; sent to its dead-letter queue");
-                return;
-            } catch (RuntimeException e) {
-                Console.warn(route.function().logicalId() + ": cannot send to its dead-letter queue: "
-                        + e.getMessage());
-            }
-        }
-        Console.warn(gaveUp + "; dropped (no dead-letter queue)");
     }
 
     private void delete(Route route, Message message) {
@@ -321,20 +280,10 @@ public final class S3Notifications implements AutoCloseable {
                 + S3EventJson.decodeKey(r.path("s3").path("object").path("key").asText());
     }
 
-    /** Waits, or less if the stack stops; answers whether it is stopping. */
-    private boolean pause(Duration delay) {
-        try {
-            return stop.await(delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
     /** Long enough that a message is not received again while its invocations and retries run. */
     private int visibilitySeconds(TemplateModel.Function f) {
         long attempts = 1 + retryDelays.size();
-        long seconds = attempts * (f.timeoutSeconds() + TURN_WAIT_MILLIS / 1000)
+        long seconds = attempts * (f.timeoutSeconds() + AsyncInvoker.TURN_WAIT_MILLIS / 1000)
                 + retryDelays.stream().mapToLong(Duration::toSeconds).sum() + 30;
         return (int) Math.min(seconds, 12 * 3600);
     }
@@ -372,27 +321,6 @@ public final class S3Notifications implements AutoCloseable {
             name = base + "-" + n;
         }
         return name;
-    }
-
-    /** The queue URL of the function's SQS dead-letter queue; "" when it has none (or one not usable here). */
-    private String deadLetterUrl(TemplateModel.Function f) {
-        TemplateModel.DeadLetterQueue d = f.deadLetterQueue();
-        if (d == null || d.targetArn() == null) {
-            return "";
-        }
-        if (!d.type().toUpperCase(Locale.ROOT).equals("SQS")) {
-            Console.warn(f.logicalId() + ": " + d.type() + " dead-letter queues are not supported locally;"
-                    + " failed S3 events are logged and dropped");
-            return "";
-        }
-        String name = d.targetArn().substring(d.targetArn().lastIndexOf(':') + 1);
-        try {
-            return sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
-        } catch (RuntimeException e) {
-            Console.warn(f.logicalId() + ": dead-letter queue " + name + " does not exist locally; failed S3 events"
-                    + " are logged and dropped");
-            return "";
-        }
     }
 
     // ---- across restarts ----------------------------------------------------------------------
