@@ -140,4 +140,29 @@ public final class TestHandlers {
             return "ok";
         }
     }
+
+    /** Keeps the scheduled events it is given (raw JSON, with the function's name) and answers how many it has. */
+    public static final class ScheduleRecorder implements RequestStreamHandler {
+        public static final List<Map<String, Object>> SEEN = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("function", context.getFunctionName());
+            seen.put("event", JSON.readTree(in));
+            SEEN.add(seen);
+            out.write(JSON.writeValueAsBytes(Map.of("seen", SEEN.size())));
+        }
+    }
+
+    /** Fails on every scheduled event, counting the attempts. */
+    public static final class ScheduleFailing implements RequestStreamHandler {
+        public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            ATTEMPTS.add(JSON.readTree(in).path("time").asText());
+            throw new IllegalStateException("the reminder service is down");
+        }
+    }
 }

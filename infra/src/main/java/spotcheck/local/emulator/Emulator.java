@@ -105,13 +105,14 @@ public final class Emulator implements AutoCloseable {
         Path executable = findOnPath(COMMAND).orElseThrow(MissingException::new);
         stopStale(dataDir);
         int port = freePort();
-        List<String> command = new ArrayList<>(newSession());
+        List<String> command = new ArrayList<>(watchdog());
         command.addAll(List.of(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         // moto stamps S3 event times with its local clock and no zone; S3 sends UTC.
         builder.environment().put("TZ", "UTC");
         builder.redirectOutput(dataDir.resolve(LOG_FILE).toFile());
+        // Standard input stays a pipe this JVM holds open: the watchdog stops moto when it closes.
         try {
             Process process = builder.start();
             Files.writeString(dataDir.resolve(PID_FILE), String.valueOf(process.pid()), StandardCharsets.UTF_8);
@@ -125,7 +126,7 @@ public final class Emulator implements AutoCloseable {
         return external != null ? external : URI.create("http://127.0.0.1:" + port);
     }
 
-    /** The moto process id, or -1 for an attached emulator. */
+    /** The id of the process the stack started (moto's watchdog, moto its child), or -1 for an attached emulator. */
     public long pid() {
         return process == null ? -1 : process.pid();
     }
@@ -354,21 +355,38 @@ public final class Emulator implements AutoCloseable {
     }
 
     /**
-     * A prefix that runs the emulator in a session of its own. A terminal's Ctrl-C signals its whole
-     * foreground process group, and moto exits on SIGINT; outside that group it keeps running until
-     * the stack has saved its data and stops it. Both prefixes exec, so the pid is moto's own.
+     * Stops moto when this JVM ends, however it ends: a small Python parent watches its standard input,
+     * a pipe only this JVM holds, and stops moto when the pipe closes (the JVM exited, crashed or was
+     * killed) or when it is asked to stop (SIGTERM), and exits with moto. It runs in a session of its own:
+     * a terminal's Ctrl-C signals its whole foreground process group, and moto exits on SIGINT; outside
+     * that group it keeps running until the stack has saved its data and stops it.
      */
-    private static List<String> newSession() {
-        Optional<Path> setsid = findOnPath("setsid");
-        if (setsid.isPresent()) {
-            return List.of(setsid.get().toString());
-        }
+    static final String WATCHDOG = String.join("\n",
+            "import os, signal, subprocess, sys, threading",
+            "os.setsid()",
+            "moto = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL)",
+            "def stop(*_):",
+            "    try:",
+            "        moto.terminate()",
+            "        moto.wait(5)",
+            "    except Exception:",
+            "        moto.kill()",
+            "    os._exit(0)",
+            "signal.signal(signal.SIGTERM, stop)",
+            "def watch():",
+            "    while os.read(0, 4096):",
+            "        pass",
+            "    stop()",
+            "threading.Thread(target=watch, daemon=True).start()",
+            "sys.exit(moto.wait())");
+
+    private static List<String> watchdog() {
         Optional<Path> python = findOnPath("python3");
         if (python.isPresent()) {
-            return List.of(python.get().toString(), "-c",
-                    "import os, sys; os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])");
+            return List.of(python.get().toString(), "-c", WATCHDOG);
         }
-        Console.warn("neither setsid nor python3 found: Ctrl-C may stop the emulator before the last save");
+        Console.warn("python3 not found: the emulator may outlive a stack that is killed, and Ctrl-C may stop it"
+                + " before the last save");
         return List.of();
     }
 
