@@ -1,6 +1,5 @@
 package spotcheck.local.emulator;
 
-import spotcheck.local.events.S3Notifications;
 import spotcheck.local.support.Console;
 import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +47,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   dump/d-TIME/tables/LOGICALID.jsonl  one item per line, DynamoDB JSON, sorted
  *   dump/d-TIME/buckets/LOGICALID.jsonl one object per line: key, etag, blob, content type, metadata
  *   dump/blobs/SHA256                   object bytes, shared by dumps (unchanged objects are not rewritten)
- *   dump/s3-events.jsonl                S3 events not yet delivered when the stack stopped ({@link S3Notifications})
+ *   dump/s3-events.jsonl                S3 events not yet delivered when the stack stopped ({@code events.S3Notifications})
  * </pre>
  * A dump is written into a fresh directory and only then named in CURRENT (temp file +
  * atomic rename), so a crash mid-dump leaves the previous dump intact. Files are keyed by

@@ -1,6 +1,5 @@
 package spotcheck.local.emulator;
 
-import spotcheck.local.LocalStack;
 import spotcheck.local.support.Console;
 import spotcheck.local.template.TemplateModel;
 import java.io.File;

@@ -1,6 +1,5 @@
 package spotcheck.local.events;
 
-import spotcheck.local.LocalStack;
 import spotcheck.local.emulator.DataDump;
 import spotcheck.local.emulator.Emulator;
 import spotcheck.local.lambda.FunctionHost;
