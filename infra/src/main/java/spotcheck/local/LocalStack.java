@@ -138,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
 
         /**
          * Starts the stack's clock at this instant; it then advances in real time. The functions take
-         * "now" from it (see {@link #CLOCK_OFFSET_PROPERTY}), and so do the schedules. Null: the system clock.
+         * "now" from it (see {@link LocalStack#CLOCK_OFFSET_PROPERTY}), and so do the schedules. Null: the system clock.
          */
         public Options clock(Instant start) {
             this.clockStart = start;

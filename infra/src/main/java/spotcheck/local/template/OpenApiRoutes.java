@@ -134,7 +134,7 @@ final class OpenApiRoutes {
     void addEventRoutes() {
         for (TemplateModel.Function f : functions.values()) {
             for (TemplateModel.Event e : f.events()) {
-                if (!e.type().equals("TemplateModel.HttpApi")) {
+                if (!e.type().equals("HttpApi")) {
                     continue;
                 }
                 Map<String, Object> p = map(x.resolve(e.properties()));
