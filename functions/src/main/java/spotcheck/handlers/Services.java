@@ -77,7 +77,7 @@ public final class Services {
     }
 
     public static Services fromEnvironment() {
-        return new Services(Dynamo.client(), Tables.fromEnvironment(), Clock.systemUTC(), S3Files.fromEnvironment(),
+        return new Services(Dynamo.client(), Tables.fromEnvironment(), Env.clock(), S3Files.fromEnvironment(),
                 Env.require("UPLOADS_BUCKET"));
     }
 }

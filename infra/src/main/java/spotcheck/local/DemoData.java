@@ -1,5 +1,7 @@
 package spotcheck.local;
 
+import spotcheck.local.gateway.LocalInvoker;
+import spotcheck.local.support.Console;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

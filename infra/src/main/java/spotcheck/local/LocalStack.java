@@ -1,5 +1,17 @@
 package spotcheck.local;
 
+import spotcheck.local.emulator.DataDump;
+import spotcheck.local.emulator.Emulator;
+import spotcheck.local.emulator.LocalSecrets;
+import spotcheck.local.events.S3Notifications;
+import spotcheck.local.events.Schedules;
+import spotcheck.local.gateway.ApiGatewayFront;
+import spotcheck.local.gateway.JwtIssuer;
+import spotcheck.local.gateway.LocalInvoker;
+import spotcheck.local.lambda.FunctionHost;
+import spotcheck.local.support.Console;
+import spotcheck.local.template.TemplateModel;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,11 +19,15 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +59,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LocalStack implements AutoCloseable {
     static final String ENDPOINTS_FILE = "endpoints.json";
+    /**
+     * The system property that shifts the functions' clock: an ISO-8601 duration added to the system
+     * clock (spotcheck.core.Env#clock). Set only when the stack runs with {@code --clock}.
+     */
+    public static final String CLOCK_OFFSET_PROPERTY = "SPOTCHECK_CLOCK_OFFSET";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Options a JVM applies at launch, not configuration a function reads. */
     private static final List<String> JVM_LAUNCH_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
@@ -59,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
         private URI awsEndpoint;
         private List<String> corsOrigins = List.of();
         private List<Duration> s3RetryDelays = S3Notifications.DEFAULT_RETRY_DELAYS;
+        private Instant clockStart;
 
         /** The API port on 127.0.0.1; 0 picks a free one (tests). Default 3000. */
         public Options apiPort(int port) {
@@ -106,11 +128,20 @@ public final class LocalStack implements AutoCloseable {
         }
 
         /**
-         * The waits before retrying a function that failed on an S3 event, one per retry (Lambda retries
+         * The waits before retrying a function that failed on an S3 or scheduled event, one per retry (Lambda retries
          * twice, after about 1 and 2 minutes). Default 1 s and 2 s.
          */
         public Options s3RetryDelays(Duration... delays) {
             this.s3RetryDelays = List.of(delays);
+            return this;
+        }
+
+        /**
+         * Starts the stack's clock at this instant; it then advances in real time. The functions take
+         * "now" from it (see {@link LocalStack#CLOCK_OFFSET_PROPERTY}), and so do the schedules. Null: the system clock.
+         */
+        public Options clock(Instant start) {
+            this.clockStart = start;
             return this;
         }
 
@@ -132,6 +163,8 @@ public final class LocalStack implements AutoCloseable {
     private JwtIssuer issuer;
     private DataDump dump;
     private S3Notifications notifications;
+    private Schedules schedules;
+    private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService dumper;
     private FileLock lock;
     private boolean wroteEndpoints;
@@ -183,6 +216,12 @@ public final class LocalStack implements AutoCloseable {
         properties.set("aws.endpointUrl", emulator.endpoint().toString());
 
         issuer = JwtIssuer.open(dataDir, front.url() + "/local");
+        if (options.clockStart != null) {
+            Duration offset = Duration.between(Instant.now(), options.clockStart);
+            clock = Clock.offset(Clock.systemUTC(), offset);
+            properties.set(CLOCK_OFFSET_PROPERTY, offset.toString());
+            Console.info("the stack's clock starts at " + options.clockStart);
+        }
         installFunctionEnvironment();
         for (TemplateModel.Function f : model.functions()) {
             FunctionHost host = new FunctionHost(f, LocalStack.class.getClassLoader());
@@ -216,6 +255,9 @@ public final class LocalStack implements AutoCloseable {
         notifications = new S3Notifications(model, hosts, emulator, dataDir, options.s3RetryDelays);
         started.add(notifications);
         notifications.start();
+        schedules = new Schedules(model, hosts, emulator.sqs(), clock, options.s3RetryDelays);
+        started.add(schedules);
+        schedules.start();
 
         front.serve(model.httpApis(), hosts, issuer);
         registerLocalEndpoints();
@@ -262,6 +304,16 @@ public final class LocalStack implements AutoCloseable {
     public String tableName(String logicalId) {
         return model.table(logicalId).map(TemplateModel.Table::name)
                 .orElseThrow(() -> new IllegalArgumentException("No table " + logicalId + " in the template"));
+    }
+
+    /** The stack's clock: the system clock, or one started at {@code --clock} and advancing in real time. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How many scheduled events the functions have handled without error since the start. */
+    public long scheduledEventsDelivered() {
+        return schedules.delivered();
     }
 
     public Path dataDir() {
@@ -340,6 +392,9 @@ public final class LocalStack implements AutoCloseable {
         if (notifications != null) {
             notifications.close();
         }
+        if (schedules != null) {
+            schedules.close();
+        }
         // Only a stack that came up saves: a failed start (say, mid-load) must not replace a good dump.
         if (running) {
             try {
@@ -405,6 +460,70 @@ public final class LocalStack implements AutoCloseable {
                 issuer.jwks()));
         front.localEndpoint("GET", "/local/.well-known/openid-configuration", r -> new ApiGatewayFront.Reply(200,
                 issuer.openIdConfiguration()));
+        front.localEndpoint("POST", "/local/schedules/{functionName}/run", this::runSchedule);
+    }
+
+    /**
+     * {@code POST /local/schedules/{functionName}/run}, body optional: {@code {"time": "2026-10-28T01:00:00Z",
+     * "schedule": "Daily"}}. Runs the function's schedule now with an event of that time (default: the stack's
+     * clock) and answers with the invocation: 200 and the function's answer, or 502 and its error.
+     */
+    private ApiGatewayFront.Reply runSchedule(ApiGatewayFront.LocalRequest request) {
+        String function = request.pathParameters().get("functionName");
+        Instant time = clock.instant();
+        String eventName = null;
+        String body = request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8);
+        if (!body.isBlank()) {
+            JsonNode parsed;
+            try {
+                parsed = JSON.readTree(body);
+            } catch (IOException e) {
+                parsed = null;
+            }
+            if (parsed == null || !parsed.isObject()) {
+                return new ApiGatewayFront.Reply(400, error("malformed_request",
+                        "The body must be a JSON object: {\"time\": \"2026-10-28T01:00:00Z\", \"schedule\": ...}",
+                        List.of()));
+            }
+            if (parsed.hasNonNull("time")) {
+                try {
+                    time = OffsetDateTime.parse(parsed.get("time").asText()).toInstant();
+                } catch (DateTimeParseException e) {
+                    return new ApiGatewayFront.Reply(422, error("invalid", "time must be an ISO-8601 instant with an"
+                            + " offset, e.g. 2026-10-28T01:00:00Z", List.of()));
+                }
+            }
+            if (parsed.hasNonNull("schedule")) {
+                eventName = parsed.get("schedule").asText();
+            }
+        }
+        Optional<Schedules.Run> run = schedules.run(function, eventName, time);
+        if (run.isEmpty()) {
+            return new ApiGatewayFront.Reply(404, error("not_found", "No schedule " + (eventName == null ? ""
+                    : eventName + " ") + "of a function " + function + " in the template", List.of()));
+        }
+        Schedules.Run r = run.get();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("function", r.entry().function().logicalId());
+        reply.put("schedule", r.entry().trigger().eventName());
+        reply.put("event", readJson(r.event()));
+        FunctionHost.Invocation result = r.invocation();
+        if (result.outcome() == FunctionHost.Outcome.OK) {
+            reply.put("result", readJson(result.payload()));
+            return new ApiGatewayFront.Reply(200, reply);
+        }
+        Map<String, Object> failure = new LinkedHashMap<>();
+        failure.put("errorType", result.outcome() == FunctionHost.Outcome.TIMEOUT ? "Timeout" : result.payload());
+        reply.put("error", failure);
+        return new ApiGatewayFront.Reply(502, reply);
+    }
+
+    private static Object readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return text;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -519,6 +638,7 @@ public final class LocalStack implements AutoCloseable {
             "  --template FILE   template to run (default: template.yaml here or in a parent directory)",
             "  --aws-endpoint U  use a running AWS emulator (e.g. LocalStack) instead of starting moto_server",
             "  --cors-origins L  web client origins allowed by CORS, comma-separated (default none)",
+            "  --clock T         start the stack's clock at T (e.g. 2026-10-28T09:00:00+08:00); it then runs on",
             "  --help            this text",
             "",
             "Prints one line 'READY api=... aws=... bucket=...' on standard output when ready (logs go to",
@@ -542,7 +662,7 @@ public final class LocalStack implements AutoCloseable {
                 }
                 case "--demo" -> o.demo(true);
                 case "--reset" -> o.reset(true);
-                case "--api-port", "--data-dir", "--template", "--aws-endpoint", "--cors-origins" -> {
+                case "--api-port", "--data-dir", "--template", "--aws-endpoint", "--cors-origins", "--clock" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(arg + " needs a value");
@@ -564,6 +684,14 @@ public final class LocalStack implements AutoCloseable {
                         case "--data-dir" -> o.dataDir(Path.of(value));
                         case "--aws-endpoint" -> o.awsEndpoint(URI.create(value));
                         case "--cors-origins" -> o.corsOrigins(corsOrigins(value));
+                        case "--clock" -> {
+                            try {
+                                o.clock(OffsetDateTime.parse(value).toInstant());
+                            } catch (DateTimeParseException e) {
+                                throw new IllegalArgumentException("--clock needs a date and time with an offset,"
+                                        + " such as 2026-10-28T09:00:00+08:00, not " + value);
+                            }
+                        }
                         default -> o.template(Path.of(value));
                     }
                 }

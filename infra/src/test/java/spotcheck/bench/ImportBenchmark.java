@@ -1,5 +1,7 @@
 package spotcheck.bench;
 
+import spotcheck.local.LocalStack;
+import spotcheck.local.template.TemplateModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -33,8 +35,6 @@ import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.imports.ImportJob;
 import spotcheck.imports.ImportProcessor;
-import spotcheck.local.LocalStack;
-import spotcheck.local.TemplateModel;
 import spotcheck.orgs.Org;
 import spotcheck.roster.Item;
 import spotcheck.roster.Target;

@@ -1,5 +1,6 @@
 package spotcheck.e2e;
 
+import spotcheck.local.LocalStack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import spotcheck.local.LocalStack;
 import spotcheck.validation.CreditCode;
 import spotcheck.validation.IdNumber;
 

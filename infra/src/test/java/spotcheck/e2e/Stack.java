@@ -1,5 +1,6 @@
 package spotcheck.e2e;
 
+import spotcheck.local.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import spotcheck.handlers.Services;
 import spotcheck.store.S3Files;
-import spotcheck.local.LocalStack;
 import spotcheck.store.Dynamo;
 import spotcheck.store.Tables;
 

@@ -1,5 +1,9 @@
 package spotcheck.local;
 
+import spotcheck.local.emulator.Emulator;
+import spotcheck.local.gateway.LocalInvoker;
+import spotcheck.local.template.TemplateModel;
+import spotcheck.local.template.TemplateModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,9 @@
 package spotcheck.local;
 
+import spotcheck.local.gateway.JwtIssuer;
+import spotcheck.local.gateway.JwtIssuerTest;
+import spotcheck.local.gateway.LocalInvoker;
+import spotcheck.local.template.TemplateModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package spotcheck.local;
 
+import spotcheck.local.emulator.Emulator;
+import spotcheck.local.template.TemplateModelTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

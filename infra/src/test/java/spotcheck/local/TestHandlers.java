@@ -112,7 +112,7 @@ public final class TestHandlers {
 
     /** Keeps the S3 events it is given, read through the typed API as an import function reads them. */
     public static final class S3Recorder implements RequestHandler<S3Event, String> {
-        static final List<S3Event> SEEN = new CopyOnWriteArrayList<>();
+        public static final List<S3Event> SEEN = new CopyOnWriteArrayList<>();
 
         @Override
         public String handleRequest(S3Event event, Context context) {
@@ -123,7 +123,7 @@ public final class TestHandlers {
 
     /** Fails on every S3 event, noting the decoded key of each attempt. */
     public static final class S3Failing implements RequestHandler<S3Event, String> {
-        static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+        public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
 
         @Override
         public String handleRequest(S3Event event, Context context) {
@@ -134,8 +134,8 @@ public final class TestHandlers {
 
     /** Fails the first time it sees a key and handles it after: to hold an event in its retry wait. */
     public static final class S3FailsOnce implements RequestHandler<S3Event, String> {
-        static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
-        static final List<S3Event> HANDLED = new CopyOnWriteArrayList<>();
+        public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+        public static final List<S3Event> HANDLED = new CopyOnWriteArrayList<>();
 
         @Override
         public String handleRequest(S3Event event, Context context) {
@@ -147,6 +147,31 @@ public final class TestHandlers {
             }
             HANDLED.add(event);
             return "ok";
+        }
+    }
+
+    /** Keeps the scheduled events it is given (raw JSON, with the function's name) and answers how many it has. */
+    public static final class ScheduleRecorder implements RequestStreamHandler {
+        public static final List<Map<String, Object>> SEEN = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("function", context.getFunctionName());
+            seen.put("event", JSON.readTree(in));
+            SEEN.add(seen);
+            out.write(JSON.writeValueAsBytes(Map.of("seen", SEEN.size())));
+        }
+    }
+
+    /** Fails on every scheduled event, counting the attempts. */
+    public static final class ScheduleFailing implements RequestStreamHandler {
+        public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            ATTEMPTS.add(JSON.readTree(in).path("time").asText());
+            throw new IllegalStateException("the reminder service is down");
         }
     }
 }
