@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import spotcheck.local.RawHttp;
+import spotcheck.local.gateway.RawHttp;
 import spotcheck.sheets.SheetLimits;
 import spotcheck.sheets.SheetReader;
 import spotcheck.sheets.Sheets;

@@ -93,8 +93,8 @@ public final class TestHandlers {
 
     /** Sleeps 5 s; notes the time its context gave it and whether it slept to the end or was cut off. */
     public static final class Slow implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-        static final BlockingQueue<Integer> GIVEN_MILLIS = new LinkedBlockingQueue<>();
-        static final BlockingQueue<String> ENDINGS = new LinkedBlockingQueue<>();
+        public static final BlockingQueue<Integer> GIVEN_MILLIS = new LinkedBlockingQueue<>();
+        public static final BlockingQueue<String> ENDINGS = new LinkedBlockingQueue<>();
 
         @Override
         public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

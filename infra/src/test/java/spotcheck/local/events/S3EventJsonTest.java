@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import spotcheck.local.template.TemplateModel;
 
 class S3EventJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package spotcheck.local;
+package spotcheck.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
