@@ -11,10 +11,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import spotcheck.api.ApiRequest;
 import spotcheck.api.ApiResponse;
 import spotcheck.api.HttpError;
@@ -25,6 +27,9 @@ import spotcheck.core.DomainException;
 import spotcheck.core.Json;
 import spotcheck.core.Log;
 import spotcheck.core.Principal;
+import spotcheck.roster.Item;
+import spotcheck.store.Dynamo;
+import spotcheck.store.EntityStore;
 
 /**
  * The HTTP API function: an API Gateway payload-2.0 event in, a JSON response out.
@@ -35,15 +40,27 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     public static final int MAX_BODY_BYTES = Json.MAX_DOCUMENT_BYTES;
 
     private final Router router;
+    /** Priming of the data path (routes, services, store and DynamoDB client), if there is one to prime. */
+    private final Runnable dataPriming;
 
     /** For Lambda: wired from the environment, registered for SnapStart priming. */
     public ApiHandler() {
-        this(new Router(Routes.table(Services.fromEnvironment())));
+        this(Services.fromEnvironment());
         Core.getGlobalContext().register(this);
     }
 
+    private ApiHandler(Services services) {
+        this(new Router(Routes.table(services)), () -> primeDataPath(services));
+    }
+
     public ApiHandler(Router router) {
+        this(router, () -> { });
+    }
+
+    /** With {@code dataPriming} run by the SnapStart hook after the health request. */
+    ApiHandler(Router router, Runnable dataPriming) {
         this.router = router;
+        this.dataPriming = dataPriming;
     }
 
     @Override
@@ -200,20 +217,66 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /**
      * SnapStart priming: exercise routing, JSON and response building with a request
-     * that reads and writes nothing, so those classes are loaded and compiled in the
-     * snapshot. No clock, randomness or connection is captured.
+     * that reads and writes nothing, then the data path (below), so those classes are loaded and
+     * compiled in the snapshot. No clock, randomness, credentials or connection is captured.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        APIGatewayV2HTTPEvent health = APIGatewayV2HTTPEvent.builder()
-                .withRouteKey("GET /health").withRawPath("/health")
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
-                                .withPath("/health").build()).build())
-                .build();
-        handleRequest(health, null);
+        handleRequest(primingRequest("GET /health", "/health", Map.of(), null), null);
         Json.read("{\"code\":\"x\",\"message\":\"y\",\"details\":[]}".getBytes(StandardCharsets.UTF_8),
                 ApiResponse.ErrorBody.Error.class);
+        try {
+            dataPriming.run();
+        } catch (RuntimeException e) {
+            // A snapshot without this priming is slower on its first query, not wrong: say so, and go on.
+            Log.error("priming_failed", "priming", "exception", e.getClass().getName(), "at", firstFrame(e));
+        }
+    }
+
+    /**
+     * GET /items/{id} (a GetItem) and GET /items (a Query of the byKind index) through the same routes,
+     * services and store as the function's own, over {@link Dynamo#primingClient a DynamoDB client} that
+     * answers from memory with one item: marshalling, endpoint rules, signing, response parsing and
+     * mapping load and compile without a connection, a write, or the function's credentials.
+     */
+    static void primeDataPath(Services services) {
+        Item sample = new Item("ITEM-PRIMING", "priming", "priming", "general", "priming", "priming",
+                List.of("on_site"), List.of("enterprise"), "active", null, null, 1, "2000-01-01T00:00:00Z",
+                "2000-01-01T00:00:00Z");
+        String item = Dynamo.wireJson(EntityStore.currentItem(Item.KIND, sample));
+        try (DynamoDbClient client = Dynamo.primingClient(services.dynamo, operation -> switch (operation) {
+            case "GetItem" -> "{\"Item\":" + item + "}";
+            case "Query" -> "{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + item + "]}";
+            default -> throw new IllegalStateException("Priming sends no " + operation);
+        })) {
+            ApiHandler primer = new ApiHandler(new Router(Routes.table(services.withDynamo(client))));
+            Map<String, String> admin = Map.of("sub", "priming", "org", "priming", "roles", "admin");
+            for (APIGatewayV2HTTPEvent request : List.of(
+                    primingRequest("GET /items/{itemId}", "/items/ITEM-PRIMING", Map.of("itemId", "ITEM-PRIMING"),
+                            admin),
+                    primingRequest("GET /items", "/items", Map.of(), admin))) {
+                APIGatewayV2HTTPResponse response = primer.handleRequest(request, null);
+                if (response.getStatusCode() != 200) {
+                    throw new IllegalStateException("Priming " + request.getRouteKey() + " answered "
+                            + response.getStatusCode());
+                }
+            }
+        }
+    }
+
+    private static APIGatewayV2HTTPEvent primingRequest(String routeKey, String path, Map<String, String> pathParameters,
+                                                        Map<String, String> claims) {
+        var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
+                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build());
+        if (claims != null) {
+            context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
+                    .build());
+        }
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withRawPath(path)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withRequestContext(context.build())
+                .build();
     }
 
     @Override

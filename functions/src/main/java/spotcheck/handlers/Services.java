@@ -76,6 +76,17 @@ public final class Services {
                 ImportProcessor.Settings.defaults());
     }
 
+    /**
+     * The same wiring over another DynamoDB client (SnapStart priming's, which answers from memory): reads
+     * only. It has no audit key, so a write through it fails before anything is sent.
+     */
+    public Services withDynamo(DynamoDbClient client) {
+        return new Services(client, tables, clock, files, bucket, () -> {
+            throw new IllegalStateException("This wiring is for reads only");
+        });
+    }
+
+    /** From the environment. The S3 client and presigner, and the audit key, are made on first use. */
     public static Services fromEnvironment() {
         return new Services(Dynamo.client(), Tables.fromEnvironment(), Env.clock(), S3Files.fromEnvironment(),
                 Env.require("UPLOADS_BUCKET"));
