@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 
 /**
  * The calendars in effect and working-day arithmetic over them. A year's calendar is the
@@ -14,10 +14,10 @@ import spotcheck.store.EntityStore;
  * counts everywhere from the next request on.
  */
 public final class CalendarService {
-    private final EntityStore store;
+    private final Store store;
     private final OfficialCalendars official;
 
-    public CalendarService(EntityStore store, OfficialCalendars official) {
+    public CalendarService(Store store, OfficialCalendars official) {
         this.store = store;
         this.official = official;
     }

@@ -65,7 +65,7 @@ public final class Services {
         this.calendar = new CalendarService(entities, OfficialCalendars.load());
         this.files = files;
         this.bucket = bucket;
-        this.importJobs = new ImportJobs(dynamo, tables, entities, auditRecords);
+        this.importJobs = new ImportJobs(entities);
         this.imports = new ImportService(entities, importJobs, files, bucket, clock);
         this.importOrigins = new ImportOrigins(entities);
     }

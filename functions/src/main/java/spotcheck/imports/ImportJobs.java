@@ -1,17 +1,9 @@
 package spotcheck.imports;
 
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import spotcheck.core.Actor;
-import spotcheck.store.Attrs;
-import spotcheck.store.EntityStore;
-import spotcheck.store.Tables;
-import spotcheck.store.Transaction;
-import spotcheck.store.AuditRecords;
+import spotcheck.core.DomainException;
+import spotcheck.store.Store;
 
 /**
  * Import jobs in the data table. Creation and the end of a job are audited; checkpoints are
@@ -19,10 +11,7 @@ import spotcheck.store.AuditRecords;
  * out that another run has taken the job over.
  */
 public final class ImportJobs {
-    private final DynamoDbClient dynamo;
-    private final Tables tables;
-    private final EntityStore store;
-    private final AuditRecords audit;
+    private final Store store;
 
     /** Another run took the job over (a repeated event, or a retry after a timeout): this run stops. */
     static final class Superseded extends RuntimeException {
@@ -31,11 +20,8 @@ public final class ImportJobs {
         }
     }
 
-    public ImportJobs(DynamoDbClient dynamo, Tables tables, EntityStore store, AuditRecords audit) {
-        this.dynamo = dynamo;
-        this.tables = tables;
+    public ImportJobs(Store store) {
         this.store = store;
-        this.audit = audit;
     }
 
     Optional<ImportJob> get(String importId) {
@@ -54,24 +40,24 @@ public final class ImportJobs {
     Optional<ImportJob> claim(ImportJob fresh, String versionId, String eTag, String now) {
         for (int tries = 0; tries < 5; tries++) {
             Optional<ImportJob> current = get(fresh.importId());
-            try {
-                if (current.isEmpty()) {
-                    ImportJob job = fresh.claimedBy(1, first(fresh.versionId(), versionId), first(fresh.eTag(), eTag),
-                            1, now);
-                    put(job, null);
+            if (current.isEmpty()) {
+                ImportJob job = fresh.claimedBy(1, first(fresh.versionId(), versionId), first(fresh.eTag(), eTag),
+                        1, now);
+                if (store.checkpoint(ImportJob.KIND, null, job)) {
                     return Optional.of(job);
                 }
-                ImportJob c = current.get();
-                if (c.finished()) {
-                    return Optional.empty();
-                }
-                ImportJob job = c.claimedBy(c.attempt() + 1, first(c.versionId(), versionId), first(c.eTag(), eTag),
-                        c.version() + 1, now);
-                put(job, c.version());
-                return Optional.of(job);
-            } catch (ConditionalCheckFailedException raced) {
-                // someone else changed it between our read and write: read again
+                continue; // someone else created it between our read and write: read again
             }
+            ImportJob c = current.get();
+            if (c.finished()) {
+                return Optional.empty();
+            }
+            ImportJob job = c.claimedBy(c.attempt() + 1, first(c.versionId(), versionId), first(c.eTag(), eTag),
+                    c.version() + 1, now);
+            if (store.checkpoint(ImportJob.KIND, c, job)) {
+                return Optional.of(job);
+            }
+            // someone else changed it between our read and write: read again
         }
         throw new IllegalStateException("could not claim import " + fresh.importId() + " after 5 tries");
     }
@@ -82,48 +68,18 @@ public final class ImportJobs {
 
     /** Saves progress; throws Superseded when the job changed under this run. */
     ImportJob save(ImportJob before, ImportJob after) {
-        try {
-            put(after, before.version());
-            return after;
-        } catch (ConditionalCheckFailedException e) {
+        if (!store.checkpoint(ImportJob.KIND, before, after)) {
             throw new Superseded(before.importId());
         }
+        return after;
     }
 
-    /** Records the end of the job and its audit record together. */
+    /** Records the end of the job and its audit record together (recorded as the job's new status). */
     void finish(Actor actor, ImportJob before, ImportJob after) {
-        Transaction tx = new Transaction();
-        tx.add(TransactWriteItem.builder().put(putRequest(after, before.version())).build());
-        tx.add(audit.record(actor.principal(), actor.requestId(), AuditRecords.entityKey("import", after.importId()),
-                after.status(), after.version(), before, after));
         try {
-            tx.commit(dynamo, "superseded");
-        } catch (spotcheck.core.DomainException conflict) {
+            store.update(ImportJob.KIND, before, after, actor, after.status());
+        } catch (DomainException conflict) {
             throw new Superseded(before.importId());
         }
-    }
-
-    private void put(ImportJob job, Long expectedVersion) {
-        dynamo.putItem(b -> {
-            Put p = putRequest(job, expectedVersion);
-            b.tableName(p.tableName()).item(p.item()).conditionExpression(p.conditionExpression());
-            if (p.expressionAttributeNames() != null && !p.expressionAttributeNames().isEmpty()) {
-                b.expressionAttributeNames(p.expressionAttributeNames());
-            }
-            if (p.expressionAttributeValues() != null && !p.expressionAttributeValues().isEmpty()) {
-                b.expressionAttributeValues(p.expressionAttributeValues());
-            }
-        });
-    }
-
-    private Put putRequest(ImportJob job, Long expectedVersion) {
-        Put.Builder p = Put.builder().tableName(tables.data()).item(EntityStore.currentItem(ImportJob.KIND, job));
-        if (expectedVersion == null) {
-            p.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            p.conditionExpression("#v = :expected").expressionAttributeNames(Map.of("#v", "version"))
-                    .expressionAttributeValues(Map.of(":expected", Attrs.n(expectedVersion)));
-        }
-        return p.build();
     }
 }

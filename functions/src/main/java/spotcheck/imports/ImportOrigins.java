@@ -2,7 +2,7 @@ package spotcheck.imports;
 
 import java.util.Optional;
 import spotcheck.audit.AuditTrail;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.store.Versioned;
 import spotcheck.store.AuditRecords;
 
@@ -11,9 +11,9 @@ import spotcheck.store.AuditRecords;
  * (which records whole chunks, not entities) and not changed since. One read of the entity.
  */
 public final class ImportOrigins implements AuditTrail.Origins {
-    private final EntityStore store;
+    private final Store store;
 
-    public ImportOrigins(EntityStore store) {
+    public ImportOrigins(Store store) {
         this.store = store;
     }
 

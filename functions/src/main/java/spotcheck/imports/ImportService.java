@@ -18,7 +18,7 @@ import spotcheck.core.Role;
 import spotcheck.sheets.Column;
 import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.store.FileStore;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
@@ -33,14 +33,14 @@ public final class ImportService {
     static final Duration REPORT_URL_VALIDITY = Duration.ofMinutes(15);
     private static final Pattern FILE_NAME = Pattern.compile("^[^/\\\\\\p{Cntrl}]{1,200}\\.(?i:csv|xlsx)$");
 
-    private final EntityStore store;
+    private final Store store;
     private final ImportJobs jobs;
     private final FileStore files;
     private final String bucket;
     private final Clock clock;
     private final ImportAccess access = ImportAccess.POLICY;
 
-    public ImportService(EntityStore store, ImportJobs jobs, FileStore files, String bucket, Clock clock) {
+    public ImportService(Store store, ImportJobs jobs, FileStore files, String bucket, Clock clock) {
         this.store = store;
         this.jobs = jobs;
         this.files = files;

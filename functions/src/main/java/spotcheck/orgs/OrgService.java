@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Objects;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.core.Actor;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
 
 /** Organisations: created and changed by administrators, read by everyone signed in. */
 public final class OrgService {
-    private final EntityStore store;
+    private final Store store;
 
-    public OrgService(EntityStore store) {
+    public OrgService(Store store) {
         this.store = store;
     }
 
@@ -50,7 +50,7 @@ public final class OrgService {
         checks.optionalOneOf("status", in.status(), OrgRules.STATUSES);
         checks.throwIfAny("The organisation is not valid");
         Org before = store.require(Org.KIND, orgId);
-        EntityStore.requireVersion(Org.KIND, before, in.version());
+        Store.requireVersion(Org.KIND, before, in.version());
         requireParent(orgId, in.parentId());
         Org after = new Org(orgId, in.name().trim(), in.kind(), blankToNull(in.parentId()),
                 blankToNull(in.divisionCode()), Objects.requireNonNullElse(in.status(), before.status()),

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import spotcheck.orgs.Org;
 import spotcheck.orgs.OrgRules;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 
 /**
  * References for the API: an id is read once, by key (a GetItem), instead of the whole
@@ -14,12 +14,12 @@ import spotcheck.store.EntityStore;
  * reading the lists, as an import does.
  */
 public final class IdReferences implements References {
-    private final EntityStore store;
+    private final Store store;
     private final Map<String, Optional<Org>> orgs = new HashMap<>();
     private final Map<String, Optional<Item>> items = new HashMap<>();
     private References byName;
 
-    public IdReferences(EntityStore store) {
+    public IdReferences(Store store) {
         this.store = store;
     }
 

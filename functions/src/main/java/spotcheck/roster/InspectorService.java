@@ -6,7 +6,7 @@ import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.validation.Checks;
 import spotcheck.validation.Text;
@@ -17,10 +17,10 @@ import spotcheck.validation.Text;
  * their publication name the inspectors anyway.
  */
 public final class InspectorService {
-    private final EntityStore store;
+    private final Store store;
     private final InspectorAccess access = InspectorAccess.POLICY;
 
-    public InspectorService(EntityStore store) {
+    public InspectorService(Store store) {
         this.store = store;
     }
 
@@ -71,7 +71,7 @@ public final class InspectorService {
         checks.throwIfAny("The inspector is not valid");
         // nor hand one to an organisation they do not act for
         access.requireEdit(actor.principal(), c.fields().org());
-        EntityStore.requireVersion(Inspector.KIND, before, in.version());
+        Store.requireVersion(Inspector.KIND, before, in.version());
         if (!"active".equals(c.fields().status()) && c.fields().statusReason() == null) {
             throw DomainException.invalid("statusReason", "Making an inspector inactive needs a reason (statusReason)");
         }
@@ -86,7 +86,7 @@ public final class InspectorService {
         Inspector before = editable(actor, inspectorId);
         new Checks().required("version", in.version()).text("reason", in.reason(), 1000)
                 .throwIfAny("The deactivation is not valid");
-        EntityStore.requireVersion(Inspector.KIND, before, in.version());
+        Store.requireVersion(Inspector.KIND, before, in.version());
         if (!"active".equals(before.status())) {
             throw DomainException.conflict("The inspector '" + inspectorId + "' is already inactive");
         }

@@ -11,7 +11,7 @@ import spotcheck.core.Page;
 import spotcheck.core.Principal;
 import spotcheck.orgs.Org;
 import spotcheck.orgs.OrgRules;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.HistoryEntry;
 import spotcheck.validation.Checks;
@@ -22,10 +22,10 @@ import spotcheck.core.Ids;
  * items of their own department. Every version is kept (GET /items/{id}/history).
  */
 public final class ItemService {
-    private final EntityStore store;
+    private final Store store;
     private final ItemAccess access = ItemAccess.POLICY;
 
-    public ItemService(EntityStore store) {
+    public ItemService(Store store) {
         this.store = store;
     }
 
@@ -73,7 +73,7 @@ public final class ItemService {
         checks.throwIfAny("The item is not valid");
         // An operator may change their own department's items, and not hand one to another department.
         access.requireEdit(actor.principal(), in.department());
-        EntityStore.requireVersion(Item.KIND, before, in.version());
+        Store.requireVersion(Item.KIND, before, in.version());
         if (!in.department().equals(before.department())) {
             requireOwner(in.department());
         }
@@ -99,7 +99,7 @@ public final class ItemService {
         Item before = editable(actor, itemId);
         Checks checks = new Checks().required("version", in.version()).text("reason", in.reason(), 1000);
         checks.throwIfAny("The retirement is not valid");
-        EntityStore.requireVersion(Item.KIND, before, in.version());
+        Store.requireVersion(Item.KIND, before, in.version());
         if ("retired".equals(before.status())) {
             throw DomainException.conflict("The item '" + itemId + "' is already retired");
         }

@@ -10,7 +10,7 @@ import spotcheck.core.Principal;
 import spotcheck.sheets.Column;
 import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.EntityStore.ListIndex;
 import spotcheck.store.EntityKind;
@@ -23,11 +23,11 @@ import spotcheck.store.Versioned;
  * injection by the sheet writers; private fields are masked as for the reader's own view.
  */
 public final class RosterExports {
-    private final EntityStore store;
+    private final Store store;
     private final TargetService targets;
     private final InspectorService inspectors;
 
-    public RosterExports(EntityStore store, TargetService targets, InspectorService inspectors) {
+    public RosterExports(Store store, TargetService targets, InspectorService inspectors) {
         this.store = store;
         this.targets = targets;
         this.inspectors = inspectors;

@@ -10,7 +10,7 @@ import spotcheck.core.Page;
 import spotcheck.orgs.Org;
 import spotcheck.orgs.OrgRules;
 import spotcheck.store.EntityKind;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.store.Versioned;
 import spotcheck.validation.Text;
 
@@ -21,7 +21,7 @@ import spotcheck.validation.Text;
  */
 public final class StoredReferences implements References {
     private static final String AMBIGUOUS = "\u0000ambiguous";
-    private final EntityStore store;
+    private final Store store;
     private Map<String, String> counties;
     private Map<String, String> orgs;
     private Map<String, String> items;
@@ -29,7 +29,7 @@ public final class StoredReferences implements References {
     private Map<String, String> itemsByDepartment;
     private Map<String, List<String>> itemsByName;
 
-    public StoredReferences(EntityStore store) {
+    public StoredReferences(Store store) {
         this.store = store;
     }
 

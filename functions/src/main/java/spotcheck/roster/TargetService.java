@@ -12,7 +12,7 @@ import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
-import spotcheck.store.EntityStore;
+import spotcheck.store.Store;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.EntityStore.ListIndex;
 import spotcheck.store.Tables;
@@ -25,11 +25,11 @@ import spotcheck.validation.Text;
  */
 public final class TargetService {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    private final EntityStore store;
+    private final Store store;
     private final Clock clock;
     private final TargetAccess access = TargetAccess.POLICY;
 
-    public TargetService(EntityStore store, Clock clock) {
+    public TargetService(Store store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -91,7 +91,7 @@ public final class TargetService {
         checks.throwIfAny("The target is not valid");
         // A county account may not move its target to another county.
         access.requireEdit(actor.principal(), c.fields().county());
-        EntityStore.requireVersion(Target.KIND, before, in.version());
+        Store.requireVersion(Target.KIND, before, in.version());
         if (!Objects.equals(before.creditCode(), c.fields().creditCode())) {
             throw DomainException.invalid("creditCode", "creditCode cannot be changed: a target with another code is"
                     + " another target (deactivate this one and create the other)");
@@ -110,7 +110,7 @@ public final class TargetService {
         Target before = editable(actor.principal(), targetId);
         new Checks().required("version", in.version()).text("reason", in.reason(), 1000)
                 .throwIfAny("The deactivation is not valid");
-        EntityStore.requireVersion(Target.KIND, before, in.version());
+        Store.requireVersion(Target.KIND, before, in.version());
         if (!"active".equals(before.status())) {
             throw DomainException.conflict("The target '" + targetId + "' is already " + before.status());
         }

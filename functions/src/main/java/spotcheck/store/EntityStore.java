@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -27,8 +28,9 @@ import spotcheck.core.Actor;
  * entry where kept, and its audit record. Layout: {@code pk = PREFIX#id, sk = "#"} for the current state,
  * {@code sk = V#0000000001…} for history, listed by {@code entityKind} through the byKind index, and by
  * the kind's own index keys (targets: county, risk class) through the indexes those keys name.
+ * The in-memory twin of the tests keeps the same layout in mind: change one, change the other.
  */
-public final class EntityStore {
+public final class EntityStore implements Store {
     static final String CURRENT = "#";
     private static final Set<String> STORAGE_ONLY = Set.of("pk", "sk", "entityKind", "entitySort", "countyKey",
             "riskKey", "riskSort");
@@ -47,10 +49,12 @@ public final class EntityStore {
         this.clock = clock;
     }
 
+    @Override
     public String now() {
         return clock.instant().toString();
     }
 
+    @Override
     public <T extends Versioned> Optional<T> get(EntityKind<T> kind, String id) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(tables.data())
                 .key(key(kind.pk(id), CURRENT)).consistentRead(true).build()).item();
@@ -60,22 +64,7 @@ public final class EntityStore {
         return Optional.of(AttributeMapper.fromItem(item, kind.type(), STORAGE_ONLY));
     }
 
-    public <T extends Versioned> T require(EntityKind<T> kind, String id) {
-        return get(kind, id).orElseThrow(() -> DomainException.notFound(
-                "No " + kind.auditName() + " with id '" + id + "'"));
-    }
-
-    /** Stores a new entity at version 1; 409 if the id or one of its unique keys is taken. */
-    public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor) {
-        create(kind, entity, actor, "create");
-    }
-
-    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action}. */
-    public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action) {
-        create(kind, entity, actor, action, null);
-    }
-
-    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action} of the import {@code importId}. */
+    @Override
     public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action,
                                              String importId) {
         if (entity.version() != 1) {
@@ -90,16 +79,7 @@ public final class EntityStore {
         tx.commit(dynamo, "A " + kind.auditName() + " with id '" + entity.id() + "' already exists");
     }
 
-    /**
-     * Replaces {@code before} with {@code after} (whose version must be before's + 1),
-     * provided nobody changed it meanwhile and no other entity holds a unique key it takes;
-     * otherwise 409 and nothing changes. A unique key it gives up is freed in the same change.
-     */
-    public <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action) {
-        update(kind, before, after, actor, action, null);
-    }
-
-    /** As {@link #update(EntityKind, Versioned, Versioned, Actor, String)}, made by the import {@code importId}. */
+    @Override
     public <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action,
                                              String importId) {
         if (after.version() != before.version() + 1) {
@@ -118,14 +98,11 @@ public final class EntityStore {
 
     /** A client's update must name the version it read; any other is stale: 409 before any write. */
     public static void requireVersion(EntityKind<?> kind, Versioned current, long versionSent) {
-        if (current.version() != versionSent) {
-            throw DomainException.conflict(staleMessage(kind, current.id()) + " (current version " + current.version()
-                    + ")");
-        }
+        Store.requireVersion(kind, current, versionSent);
     }
 
     public static String staleMessage(EntityKind<?> kind, String id) {
-        return "The " + kind.auditName() + " '" + id + "' was changed by someone else; read it again and retry";
+        return Store.staleMessage(kind, id);
     }
 
     /** A condition on a list: an attribute equal to a value, or a list attribute holding it. */
@@ -144,17 +121,32 @@ public final class EntityStore {
      * set, the range of its sort key that starts with {@code sortPrefix}. Every entity of the partition (and
      * range) is one the list wants before any filter: the index, not a filter, does the selecting.
      */
-    public record ListIndex(String name, String hashAttribute, String hashValue, String sortAttribute,
-                            String sortPrefix) {
+    public record ListIndex(String name, String hashAttribute, String hashValue, String sortAttribute, String sortPrefix) {
         /** Every entity of a kind, in id order. */
         public static ListIndex byKind(EntityKind<?> kind) {
             return new ListIndex(Tables.BY_KIND_INDEX, "entityKind", kind.prefix(), "entitySort", null);
         }
     }
 
-    /** One page of a kind, in id order, keeping only entities that pass every filter. */
-    public <T extends Versioned> Page<T> list(EntityKind<T> kind, List<Filter> filters, int limit, String next) {
-        return list(kind, ListIndex.byKind(kind), filters, limit, next);
+    @Override
+    public <T extends Versioned> boolean checkpoint(EntityKind<T> kind, T before, T after) {
+        if (after.version() != (before == null ? 1 : before.version() + 1)) {
+            throw new IllegalArgumentException("A checkpoint moves the version on by one");
+        }
+        try {
+            dynamo.putItem(b -> {
+                b.tableName(tables.data()).item(current(kind, after));
+                if (before == null) {
+                    b.conditionExpression("attribute_not_exists(pk)");
+                } else {
+                    b.conditionExpression("#v = :expected").expressionAttributeNames(Map.of("#v", "version"))
+                            .expressionAttributeValues(Map.of(":expected", Attrs.n(before.version())));
+                }
+            });
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
     }
 
     /**
@@ -162,15 +154,10 @@ public final class EntityStore {
      * filters a page holds exactly {@code limit} entities whenever that many more exist. The cursor is the
      * index's last key, and only a cursor of the same index, partition and range is accepted.
      */
+    @Override
     public <T extends Versioned> Page<T> list(EntityKind<T> kind, ListIndex index, List<Filter> filters, int limit,
                                               String next) {
-        Map<String, AttributeValue> start = Cursor.decode(next, Set.of("pk", "sk", index.hashAttribute(),
-                index.sortAttribute()));
-        if (start != null && (!index.hashValue().equals(Attrs.str(start, index.hashAttribute()))
-                || !Attrs.str(start, "pk").startsWith(kind.prefix() + "#")
-                || index.sortPrefix() != null && !Attrs.str(start, index.sortAttribute()).startsWith(index.sortPrefix()))) {
-            throw DomainException.malformed("The 'next' cursor belongs to another list");
-        }
+        Map<String, AttributeValue> start = listStart(kind, index, next);
         Map<String, String> names = new HashMap<>(Map.of("#k", index.hashAttribute()));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Attrs.s(index.hashValue())));
         String keyCondition = "#k = :k";
@@ -214,13 +201,10 @@ public final class EntityStore {
         return new Page<>(found, Cursor.encode(lastKey));
     }
 
-    /** The kept versions of one entity, oldest first. */
+    @Override
     public <T extends Versioned> Page<HistoryEntry<T>> history(EntityKind<T> kind, String id, int limit,
                                                                String next) {
-        Map<String, AttributeValue> start = Cursor.decode(next, Set.of("pk", "sk"));
-        if (start != null && (!kind.pk(id).equals(Attrs.str(start, "pk")) || !Attrs.str(start, "sk").startsWith("V#"))) {
-            throw DomainException.malformed("The 'next' cursor belongs to another list");
-        }
+        Map<String, AttributeValue> start = historyStart(kind, id, next);
         QueryResponse response = dynamo.query(QueryRequest.builder().tableName(tables.data())
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :v)")
                 .expressionAttributeValues(Map.of(":pk", Attrs.s(kind.pk(id)), ":v", Attrs.s("V#")))
@@ -235,6 +219,27 @@ public final class EntityStore {
                     Attrs.str(item, "actor"), Attrs.str(item, "action"), snapshot));
         }
         return new Page<>(entries, Cursor.encode(response.lastEvaluatedKey()));
+    }
+
+    /** Where a list's {@code next} cursor resumes: the index's last key, checked to be one of this list. */
+    static Map<String, AttributeValue> listStart(EntityKind<?> kind, ListIndex index, String next) {
+        Map<String, AttributeValue> start = Cursor.decode(next, Set.of("pk", "sk", index.hashAttribute(),
+                index.sortAttribute()));
+        if (start != null && (!index.hashValue().equals(Attrs.str(start, index.hashAttribute()))
+                || !Attrs.str(start, "pk").startsWith(kind.prefix() + "#")
+                || index.sortPrefix() != null && !Attrs.str(start, index.sortAttribute()).startsWith(index.sortPrefix()))) {
+            throw DomainException.malformed("The 'next' cursor belongs to another list");
+        }
+        return start;
+    }
+
+    /** Where a history's {@code next} cursor resumes, checked to be one of this entity's history. */
+    static Map<String, AttributeValue> historyStart(EntityKind<?> kind, String id, String next) {
+        Map<String, AttributeValue> start = Cursor.decode(next, Set.of("pk", "sk"));
+        if (start != null && (!kind.pk(id).equals(Attrs.str(start, "pk")) || !Attrs.str(start, "sk").startsWith("V#"))) {
+            throw DomainException.malformed("The 'next' cursor belongs to another list");
+        }
+        return start;
     }
 
     /** The stored form of an entity's current state, for writers that batch (imports). */

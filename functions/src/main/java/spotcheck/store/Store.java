@@ -1,0 +1,92 @@
+package spotcheck.store;
+
+import java.util.List;
+import java.util.Optional;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
+import spotcheck.store.EntityStore.Filter;
+import spotcheck.store.EntityStore.ListIndex;
+
+/**
+ * The one write path, as the services see it: versioned entities read, listed and changed, each
+ * change with its history entry (where the kind keeps one), its unique-key claims and its audit
+ * record in one all-or-nothing transaction; and a job's unaudited checkpoint. {@link EntityStore}
+ * keeps them in DynamoDB; the tests have an in-memory twin that honours the same conditions. A list is
+ * described by {@link EntityStore.ListIndex} and {@link EntityStore.Filter} (declared there, where they began).
+ */
+public interface Store {
+
+    /** The clock's instant, as entities record it ({@code createdAt}, {@code updatedAt}). */
+    String now();
+
+    <T extends Versioned> Optional<T> get(EntityKind<T> kind, String id);
+
+    /** The entity, or 404 naming the kind and id. */
+    default <T extends Versioned> T require(EntityKind<T> kind, String id) {
+        return get(kind, id).orElseThrow(() -> DomainException.notFound(
+                "No " + kind.auditName() + " with id '" + id + "'"));
+    }
+
+    /** Stores a new entity at version 1; 409 if the id or one of its unique keys is taken. */
+    default <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor) {
+        create(kind, entity, actor, "create", null);
+    }
+
+    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action}. */
+    default <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action) {
+        create(kind, entity, actor, action, null);
+    }
+
+    /** As {@link #create(EntityKind, Versioned, Actor)}, recorded as {@code action} of the import {@code importId}. */
+    <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action, String importId);
+
+    /**
+     * Replaces {@code before} with {@code after} (whose version must be before's + 1),
+     * provided nobody changed it meanwhile and no other entity holds a unique key it takes;
+     * otherwise 409 and nothing changes. A unique key it gives up is freed in the same change.
+     */
+    default <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action) {
+        update(kind, before, after, actor, action, null);
+    }
+
+    /** As {@link #update(EntityKind, Versioned, Versioned, Actor, String)}, made by the import {@code importId}. */
+    <T extends Versioned> void update(EntityKind<T> kind, T before, T after, Actor actor, String action,
+                                      String importId);
+
+    /**
+     * A job's checkpoint: writes {@code after} (version 1 when {@code before} is null, else before's + 1) as
+     * the current state, without history or audit record, provided the stored state is still {@code before}
+     * (absent when null). Answers false, having changed nothing, when it is not.
+     */
+    <T extends Versioned> boolean checkpoint(EntityKind<T> kind, T before, T after);
+
+    /** One page of a kind, in id order, keeping only entities that pass every filter. */
+    default <T extends Versioned> Page<T> list(EntityKind<T> kind, List<Filter> filters, int limit, String next) {
+        return list(kind, ListIndex.byKind(kind), filters, limit, next);
+    }
+
+    /**
+     * One page of a kind read from {@code index} in the order of its sort key, keeping only entities that pass
+     * every filter. At most {@code limit} entities are read per call (ten rounds with filters): without filters
+     * a page holds exactly {@code limit} entities whenever that many more exist. {@code next} is absent when
+     * nothing follows; it is opaque, and only a cursor of the same index, partition and range is accepted (400).
+     */
+    <T extends Versioned> Page<T> list(EntityKind<T> kind, ListIndex index, List<Filter> filters, int limit,
+                                       String next);
+
+    /** The kept versions of one entity, oldest first. */
+    <T extends Versioned> Page<HistoryEntry<T>> history(EntityKind<T> kind, String id, int limit, String next);
+
+    /** A client's update must name the version it read; any other is stale: 409 before any write. */
+    static void requireVersion(EntityKind<?> kind, Versioned current, long versionSent) {
+        if (current.version() != versionSent) {
+            throw DomainException.conflict(staleMessage(kind, current.id()) + " (current version " + current.version()
+                    + ")");
+        }
+    }
+
+    static String staleMessage(EntityKind<?> kind, String id) {
+        return "The " + kind.auditName() + " '" + id + "' was changed by someone else; read it again and retry";
+    }
+}
