@@ -335,8 +335,8 @@ public final class ImportProcessor {
                 kind.requireScope(actor.principal(), before);
             } catch (DomainException forbidden) {
                 accepted.clear(Math.toIntExact(p.row().number()));
-                rejects.add(p.row(), "already in the roster under an organisation your account may not change: "
-                        + forbidden.getMessage());
+                // Neither the owner nor its county is named: the importer may not see them.
+                rejects.add(p.row(), "already in the roster under an organisation your account may not change");
             }
         }
         window.clear();
