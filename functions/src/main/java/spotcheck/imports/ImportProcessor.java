@@ -225,7 +225,7 @@ public final class ImportProcessor {
             // Someone who is not an administrator may only change what is already in their scope.
             boolean checkOwners = !actor.principal().has(Role.ADMIN);
             List<Pending<T>> window = new ArrayList<>();
-            Map<String, Long> firstRow = new HashMap<>();
+            FirstRows firstRow = new FirstRows();
             for (SheetReader.Row row = reader.next(); row != null; row = reader.next()) {
                 total++;
                 Checks checks = new Checks();
@@ -235,8 +235,8 @@ public final class ImportProcessor {
                             .map(DomainException.Detail::message).toList()));
                     continue;
                 }
-                Long first = firstRow.putIfAbsent(checked.get().entity().id(), row.number());
-                if (first != null) {
+                long first = firstRow.putIfAbsent(checked.get().entity().id(), row.number());
+                if (first != 0) {
                     duplicates++;
                     rejects.add(row, "与第 " + first + " 行重复 (duplicate of row " + first + ": same "
                             + checked.get().keyLabel() + ")");
