@@ -6,13 +6,16 @@ import java.util.function.Supplier;
 import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.OfficialCalendars;
+import java.util.List;
 import spotcheck.store.FileStore;
-import spotcheck.imports.ImportJobs;
 import spotcheck.imports.ImportOrigins;
 import spotcheck.imports.ImportProcessor;
 import spotcheck.imports.ImportService;
 import spotcheck.store.S3Files;
 import spotcheck.core.Env;
+import spotcheck.jobs.JobRunner;
+import spotcheck.jobs.JobSweeper;
+import spotcheck.jobs.LambdaContinuation;
 import spotcheck.orgs.OrgService;
 import spotcheck.roster.InspectorService;
 import spotcheck.roster.ItemService;
@@ -41,7 +44,8 @@ public final class Services {
     public final CalendarService calendar;
     public final FileStore files;
     public final String bucket;
-    public final ImportJobs importJobs;
+    /** Runs imports now, and the other long jobs next; continues them by invoking the function again. */
+    public final JobRunner jobs;
     public final ImportService imports;
     public final ImportOrigins importOrigins;
 
@@ -65,15 +69,20 @@ public final class Services {
         this.calendar = new CalendarService(entities, OfficialCalendars.load());
         this.files = files;
         this.bucket = bucket;
-        this.importJobs = new ImportJobs(entities);
-        this.imports = new ImportService(entities, importJobs, files, bucket, clock);
+        this.jobs = new JobRunner(entities, LambdaContinuation.fromEnvironment(), clock,
+                JobRunner.Rhythm::fromEnvironment);
+        this.imports = new ImportService(entities, files, bucket, clock);
         this.importOrigins = new ImportOrigins(entities);
     }
 
     /** The import function's core, with the default limits. */
     public ImportProcessor importProcessor() {
-        return new ImportProcessor(importJobs, entities, dynamo, tables, auditRecords, files, clock,
-                ImportProcessor.Settings.defaults());
+        return new ImportProcessor(jobs, entities, files, clock, ImportProcessor.Settings.defaults());
+    }
+
+    /** The sweeper function's core: every kind of job it watches. */
+    public JobSweeper jobSweeper() {
+        return new JobSweeper(entities, jobs, List.of(ImportService.STALENESS));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import spotcheck.jobs.JobFailure;
 import spotcheck.sheets.CellSafety;
 import spotcheck.sheets.Column;
 
@@ -32,7 +33,7 @@ public final class HeaderMap {
     }
 
     /** The mapping, or the reason the header row cannot be used. */
-    public static HeaderMap of(List<String> header, List<? extends Column<?>> columns) throws ImportFailure {
+    public static HeaderMap of(List<String> header, List<? extends Column<?>> columns) throws JobFailure {
         Map<String, Column<?>> byName = new HashMap<>();
         for (Column<?> c : columns) {
             byName.put(normalize(c.header()), c);
@@ -52,13 +53,13 @@ public final class HeaderMap {
             if (c == null) {
                 unknown.add(header.get(i).trim());
             } else if (index.putIfAbsent(c.field(), i) != null) {
-                throw new ImportFailure("duplicate_column", "Two columns both mean '" + c.header() + "' ('"
+                throw new JobFailure("duplicate_column", "Two columns both mean '" + c.header() + "' ('"
                         + header.get(index.get(c.field())).trim() + "' and '" + header.get(i).trim()
                         + "'); keep one of them");
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ImportFailure("unknown_headers", "Unknown column" + (unknown.size() > 1 ? "s " : " ")
+            throw new JobFailure("unknown_headers", "Unknown column" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().map(u -> "'" + u + "'").toList())
                     + ". The columns understood are: " + String.join(", ", columns.stream().filter(Column::imported)
                     .map(Column::header).toList()) + " (see the template)");
@@ -66,7 +67,7 @@ public final class HeaderMap {
         List<String> missing = columns.stream().filter(c -> c.required() && !index.containsKey(c.field()))
                 .map(Column::header).toList();
         if (!missing.isEmpty()) {
-            throw new ImportFailure("missing_columns", "Required column" + (missing.size() > 1 ? "s " : " ")
+            throw new JobFailure("missing_columns", "Required column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + (missing.size() > 1 ? " are" : " is") + " missing");
         }
         return new HeaderMap(index);

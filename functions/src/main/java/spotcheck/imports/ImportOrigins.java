@@ -3,7 +3,7 @@ package spotcheck.imports;
 import java.util.Optional;
 import spotcheck.audit.AuditTrail;
 import spotcheck.store.Store;
-import spotcheck.store.Versioned;
+import spotcheck.roster.RosterEntry;
 import spotcheck.store.AuditRecords;
 
 /**
@@ -29,9 +29,9 @@ public final class ImportOrigins implements AuditTrail.Origins {
                 .flatMap(k -> origin(k, id));
     }
 
-    private <T extends Versioned> Optional<AuditRecords.Origin> origin(RowKind<T> kind, String id) {
+    private <T extends RosterEntry> Optional<AuditRecords.Origin> origin(RowKind<T> kind, String id) {
         return store.get(kind.entityKind(), id)
-                .filter(e -> e.version() == 1 && kind.importId(e) != null)
-                .map(e -> new AuditRecords.Origin(kind.importId(e), kind.createdAt(e)));
+                .filter(e -> e.version() == 1 && e.importId() != null)
+                .map(e -> new AuditRecords.Origin(e.importId(), e.createdAt()));
     }
 }

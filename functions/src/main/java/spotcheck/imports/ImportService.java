@@ -15,6 +15,8 @@ import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
 import spotcheck.core.Role;
+import spotcheck.jobs.Failure;
+import spotcheck.jobs.JobSweeper;
 import spotcheck.sheets.Column;
 import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
@@ -34,15 +36,13 @@ public final class ImportService {
     private static final Pattern FILE_NAME = Pattern.compile("^[^/\\\\\\p{Cntrl}]{1,200}\\.(?i:csv|xlsx)$");
 
     private final Store store;
-    private final ImportJobs jobs;
     private final FileStore files;
     private final String bucket;
     private final Clock clock;
     private final ImportAccess access = ImportAccess.POLICY;
 
-    public ImportService(Store store, ImportJobs jobs, FileStore files, String bucket, Clock clock) {
+    public ImportService(Store store, FileStore files, String bucket, Clock clock) {
         this.store = store;
-        this.jobs = jobs;
         this.files = files;
         this.bucket = bucket;
         this.clock = clock;
@@ -57,12 +57,25 @@ public final class ImportService {
 
     /** What GET /imports/{id} shows of a job. */
     public record ImportView(String importId, String kind, String status, String fileName, String key,
-                             ImportJob.Rows rows, ImportJob.Failure error, String reportKey, String reportUrl,
+                             ImportJob.Rows rows, Failure error, String reportKey, String reportUrl,
                              String requestedBy, String source, String createdAt, String startedAt,
                              String finishedAt, String updatedAt, boolean stalled, long version) { }
 
     /** A running import that has not moved for longer than the import function may run is stuck. */
     static final Duration STALLED_AFTER = Duration.ofMinutes(16);
+
+    /**
+     * When the sweeper ends an import nobody works on: running, when nothing has moved for longer than a run and
+     * Lambda's two retries of a crashed one can take (15 + 1 + 2 minutes, and a margin); pending, when no file has
+     * come long after the upload URL expired (a slow upload started just in time still arrives).
+     */
+    public static final JobSweeper.Staleness<ImportJob> STALENESS = new JobSweeper.Staleness<>(ImportJob.KIND,
+            Duration.ofMinutes(30), new Failure("stalled", "导入已中断：超过 30 分钟没有进展，已停止；已写入的行保留，"
+                    + "请重新上传文件以导入其余的行。(The import made no progress for more than 30 minutes and was"
+                    + " stopped. Rows already written are kept; upload the file again to import the rest.)"),
+            UPLOAD_URL_VALIDITY.plusHours(1), new Failure("upload_missing", "未收到上传的文件：上传链接在 15 分钟后"
+                    + "已过期，请重新发起导入。(No file arrived before the upload link expired after 15 minutes; start"
+                    + " the import again.)"));
 
     public Started start(Actor actor, StartInput in) {
         Checks checks = new Checks().oneOf("kind", in.kind(), RowKind.ALL.keySet());
@@ -79,17 +92,16 @@ public final class ImportService {
         String fileName = in.fileName().trim();
         String key = "imports/" + in.kind() + "/" + importId + "/" + fileName;
         String now = clock.instant().toString();
-        ImportJob job = new ImportJob(importId, in.kind(), bucket, key, fileName, null, null, ImportJob.PENDING,
-                ImportJob.Rows.NONE, null, null, 0, 0, p.subject(), p.org(),
-                p.roles().stream().map(Role::claimValue).sorted().toList(), "api", 1, now, null, null, now);
-        jobs.createPending(actor, job);
+        ImportJob job = ImportJob.pending(importId, in.kind(), bucket, key, fileName, null, null, p.subject(), p.org(),
+                p.roles().stream().map(Role::claimValue).sorted().toList(), "api", 1, now);
+        store.create(ImportJob.KIND, job, actor);
         String url = files.presignPut(bucket, key, UPLOAD_URL_VALIDITY);
         return new Started(importId, job.status(), bucket, key, url, "PUT",
                 clock.instant().plus(UPLOAD_URL_VALIDITY).toString());
     }
 
     public ImportView get(Principal reader, String importId) {
-        ImportJob job = jobs.get(importId).filter(j -> access.mayRead(reader, j)).orElseThrow(() ->
+        ImportJob job = store.get(ImportJob.KIND, importId).filter(j -> access.mayRead(reader, j)).orElseThrow(() ->
                 DomainException.notFound("No import with id '" + importId + "'"));
         return view(reader, job);
     }

@@ -12,8 +12,6 @@ import spotcheck.roster.InspectorAccess;
 import spotcheck.roster.InspectorRules;
 import spotcheck.roster.References;
 import spotcheck.roster.RosterColumns;
-import spotcheck.sheets.Column;
-import spotcheck.store.EntityKind;
 import spotcheck.validation.Checks;
 
 /** Inspector roster rows (执法检查人员名录). */
@@ -22,24 +20,8 @@ final class InspectorRows extends RowKind<Inspector> {
             entry("有效", "active"), entry("在职", "active"), entry("停用", "inactive"), entry("调离", "inactive"),
             entry("离职", "inactive"), entry("退休", "inactive"), entry("无效", "inactive"));
 
-    @Override
-    public String name() {
-        return "inspectors";
-    }
-
-    @Override
-    public EntityKind<Inspector> entityKind() {
-        return Inspector.KIND;
-    }
-
-    @Override
-    public List<Column<Inspector>> columns() {
-        return RosterColumns.INSPECTORS;
-    }
-
-    @Override
-    public String templateName() {
-        return "执法检查人员名录导入模板";
+    InspectorRows() {
+        super("inspectors", Inspector.KIND, RosterColumns.INSPECTORS, "执法检查人员名录导入模板", Inspector::sameContent);
     }
 
     @Override
@@ -66,11 +48,6 @@ final class InspectorRows extends RowKind<Inspector> {
     }
 
     @Override
-    public boolean sameContent(Inspector a, Inspector b) {
-        return a.sameContent(b);
-    }
-
-    @Override
     public Inspector merge(Inspector stored, Inspector f, HeaderMap h, List<String> cells) {
         boolean keepStatus = h.get(cells, "status") == null || f.status().equals(stored.status());
         return new Inspector(f.inspectorId(), f.name(), f.org(), f.certificateNo(), f.certificateValidUntil(),
@@ -86,15 +63,5 @@ final class InspectorRows extends RowKind<Inspector> {
         return new Inspector(i.inspectorId(), i.name(), i.org(), i.certificateNo(), i.certificateValidUntil(),
                 i.qualifiedItems(), i.expertise(), i.status(), i.statusReason(), i.conflicts(), importId, version,
                 createdAt, updatedAt);
-    }
-
-    @Override
-    public String createdAt(Inspector i) {
-        return i.createdAt();
-    }
-
-    @Override
-    public String importId(Inspector i) {
-        return i.importId();
     }
 }

@@ -13,7 +13,6 @@ import spotcheck.roster.ItemAccess;
 import spotcheck.roster.ItemRules;
 import spotcheck.roster.References;
 import spotcheck.sheets.Column;
-import spotcheck.store.EntityKind;
 import spotcheck.validation.Checks;
 
 /** Inspection-item list rows (抽查事项清单). Retiring an item stays an API action, with its reason. */
@@ -48,24 +47,8 @@ final class ItemRows extends RowKind<Item> {
             entry("个体工商户", "individual"), entry("个体", "individual"), entry("其他", "other"), entry("其它", "other"),
             entry("产品", "product"), entry("项目", "project"), entry("行为", "behavior"));
 
-    @Override
-    public String name() {
-        return "items";
-    }
-
-    @Override
-    public EntityKind<Item> entityKind() {
-        return Item.KIND;
-    }
-
-    @Override
-    public List<Column<Item>> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public String templateName() {
-        return "抽查事项清单导入模板";
+    ItemRows() {
+        super("items", Item.KIND, COLUMNS, "抽查事项清单导入模板", ItemRows::sameItem);
     }
 
     @Override
@@ -85,8 +68,7 @@ final class ItemRows extends RowKind<Item> {
         ItemAccess.POLICY.requireEdit(requester, i.department());
     }
 
-    @Override
-    public boolean sameContent(Item a, Item b) {
+    private static boolean sameItem(Item a, Item b) {
         return a.name().equals(b.name()) && a.department().equals(b.department()) && a.category().equals(b.category())
                 && a.legalBasis().equals(b.legalBasis()) && a.content().equals(b.content())
                 && a.methods().equals(b.methods()) && a.targetTypes().equals(b.targetTypes())
@@ -105,15 +87,5 @@ final class ItemRows extends RowKind<Item> {
     public Item stamp(Item i, long version, String createdAt, String updatedAt, String importId) {
         return new Item(i.itemId(), i.name(), i.department(), i.category(), i.legalBasis(), i.content(), i.methods(),
                 i.targetTypes(), i.status(), i.retiredReason(), importId, version, createdAt, updatedAt);
-    }
-
-    @Override
-    public String createdAt(Item i) {
-        return i.createdAt();
-    }
-
-    @Override
-    public String importId(Item i) {
-        return i.importId();
     }
 }

@@ -7,30 +7,58 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import spotcheck.core.Principal;
 import spotcheck.roster.References;
+import spotcheck.roster.RosterEntry;
 import spotcheck.sheets.Column;
 import spotcheck.store.EntityKind;
-import spotcheck.store.Versioned;
 import spotcheck.validation.Checks;
 
 /**
  * One kind of roster entry an import fills: its columns, how a row becomes an entity, and
  * how two versions of an entity compare. Pure; the import process does the reading and writing.
  */
-public abstract class RowKind<T extends Versioned> {
+public abstract class RowKind<T extends RosterEntry> {
 
     /** A row that passed: the entity (version 1, not yet stamped) and what identifies it in messages. */
     public record Checked<T>(T entity, String keyLabel) { }
 
-    public abstract String name();
+    private final String name;
+    private final EntityKind<T> entityKind;
+    private final List<Column<T>> columns;
+    private final String templateName;
+    private final BiPredicate<T, T> sameContent;
 
-    public abstract EntityKind<T> entityKind();
+    /**
+     * @param name         the kind as uploads name it ({@code imports/targets/…})
+     * @param templateName the file name of its template, without extension
+     * @param sameContent  whether two versions say the same (bookkeeping fields aside)
+     */
+    RowKind(String name, EntityKind<T> entityKind, List<Column<T>> columns, String templateName,
+            BiPredicate<T, T> sameContent) {
+        this.name = name;
+        this.entityKind = entityKind;
+        this.columns = columns;
+        this.templateName = templateName;
+        this.sameContent = sameContent;
+    }
 
-    public abstract List<Column<T>> columns();
+    public final String name() {
+        return name;
+    }
 
-    /** The file name of the template, without extension. */
-    public abstract String templateName();
+    public final EntityKind<T> entityKind() {
+        return entityKind;
+    }
+
+    public final List<Column<T>> columns() {
+        return columns;
+    }
+
+    public final String templateName() {
+        return templateName;
+    }
 
     /** The row as an entity, or empty with every problem recorded. */
     public abstract Optional<Checked<T>> check(HeaderMap header, List<String> cells, References refs, LocalDate today,
@@ -39,7 +67,9 @@ public abstract class RowKind<T extends Versioned> {
     /** Throws DomainException (403) when the requester may not import this entity. */
     public abstract void requireScope(Principal requester, T entity);
 
-    public abstract boolean sameContent(T a, T b);
+    public final boolean sameContent(T a, T b) {
+        return sameContent.test(a, b);
+    }
 
     /**
      * The stored entity as this row changes it. A file is the truth for the columns it has; a
@@ -50,11 +80,6 @@ public abstract class RowKind<T extends Versioned> {
 
     /** The entity with its bookkeeping fields set. */
     public abstract T stamp(T entity, long version, String createdAt, String updatedAt, String importId);
-
-    public abstract String createdAt(T entity);
-
-    /** The importId an entity was last written by. */
-    public abstract String importId(T entity);
 
     public static final Map<String, RowKind<?>> ALL = Map.of("targets", new TargetRows(), "inspectors",
             new InspectorRows(), "items", new ItemRows());

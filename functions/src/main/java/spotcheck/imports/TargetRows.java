@@ -9,11 +9,9 @@ import java.util.Optional;
 import spotcheck.core.Principal;
 import spotcheck.roster.References;
 import spotcheck.roster.RosterColumns;
-import spotcheck.sheets.Column;
 import spotcheck.roster.Target;
 import spotcheck.roster.TargetRules;
 import spotcheck.roster.TargetAccess;
-import spotcheck.store.EntityKind;
 import spotcheck.validation.Checks;
 
 /** Target roster rows (检查对象名录). */
@@ -31,24 +29,8 @@ final class TargetRows extends RowKind<Target> {
             entry("正常", "active"), entry("开业", "active"), entry("注销", "deregistered"),
             entry("已注销", "deregistered"), entry("吊销", "deregistered"), entry("已吊销", "deregistered"));
 
-    @Override
-    public String name() {
-        return "targets";
-    }
-
-    @Override
-    public EntityKind<Target> entityKind() {
-        return Target.KIND;
-    }
-
-    @Override
-    public List<Column<Target>> columns() {
-        return RosterColumns.TARGETS;
-    }
-
-    @Override
-    public String templateName() {
-        return "检查对象名录导入模板";
+    TargetRows() {
+        super("targets", Target.KIND, RosterColumns.TARGETS, "检查对象名录导入模板", Target::sameContent);
     }
 
     @Override
@@ -78,11 +60,6 @@ final class TargetRows extends RowKind<Target> {
     }
 
     @Override
-    public boolean sameContent(Target a, Target b) {
-        return a.sameContent(b);
-    }
-
-    @Override
     public Target merge(Target stored, Target f, HeaderMap h, List<String> cells) {
         boolean keepStatus = h.get(cells, "status") == null || f.status().equals(stored.status());
         return new Target(f.targetId(), f.creditCode(), f.name(), f.type(), f.county(),
@@ -100,15 +77,5 @@ final class TargetRows extends RowKind<Target> {
         return new Target(t.targetId(), t.creditCode(), t.name(), t.type(), t.county(), t.items(), t.riskClass(),
                 t.status(), t.statusReason(), t.legalRep(), t.address(), t.contactPhone(), t.idNumber(),
                 t.reviewFlags(), importId, version, createdAt, updatedAt);
-    }
-
-    @Override
-    public String createdAt(Target t) {
-        return t.createdAt();
-    }
-
-    @Override
-    public String importId(Target t) {
-        return t.importId();
     }
 }

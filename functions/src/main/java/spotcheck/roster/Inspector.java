@@ -3,7 +3,6 @@ package spotcheck.roster;
 import java.util.List;
 import java.util.Objects;
 import spotcheck.store.EntityKind;
-import spotcheck.store.Versioned;
 
 /**
  * A certified officer of the roster (执法检查人员). Inactive inspectors are never drawn;
@@ -23,7 +22,7 @@ public record Inspector(
         String importId,
         long version,
         String createdAt,
-        String updatedAt) implements Versioned {
+        String updatedAt) implements RosterEntry {
 
     public static final EntityKind<Inspector> KIND = new EntityKind<>("INS", "inspector", Inspector.class, false);
 

@@ -3,7 +3,6 @@ package spotcheck.roster;
 import java.util.List;
 import spotcheck.store.EntityKind;
 import spotcheck.store.UniqueKey;
-import spotcheck.store.Versioned;
 import spotcheck.validation.Text;
 
 /** An inspection item (抽查事项) of the list; retired, never deleted, when its legal basis changes. */
@@ -21,7 +20,7 @@ public record Item(
         String importId,
         long version,
         String createdAt,
-        String updatedAt) implements Versioned {
+        String updatedAt) implements RosterEntry {
 
     /**
      * Department and name are an item's natural key: files and staff name items by them. A retired

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import spotcheck.privacy.Masking;
 import spotcheck.store.EntityKind;
-import spotcheck.store.Versioned;
 
 /**
  * A target of the roster (检查对象). Its id is its credit code where it has one, so
@@ -32,7 +31,7 @@ public record Target(
         String importId,
         long version,
         String createdAt,
-        String updatedAt) implements Versioned {
+        String updatedAt) implements RosterEntry {
 
     /** The key attributes of the byCounty and byRisk indexes (see {@link spotcheck.store.Tables}). */
     public static final String COUNTY_KEY = "countyKey";

@@ -48,18 +48,29 @@ public final class BatchWriter {
     private final Sleeper sleeper;
     private final int maxAttempts;
     private final long baseDelayMillis;
-    private final Stats stats = new Stats();
+    private final Stats stats;
 
     public BatchWriter(DynamoDbClient dynamo, String table) {
-        this(dynamo, table, Thread::sleep, 10, 50);
+        this(dynamo, table, new Stats());
+    }
+
+    /** A writer adding what it does to {@code stats}, which several writers may share. */
+    public BatchWriter(DynamoDbClient dynamo, String table, Stats stats) {
+        this(dynamo, table, Thread::sleep, 10, 50, stats);
     }
 
     public BatchWriter(DynamoDbClient dynamo, String table, Sleeper sleeper, int maxAttempts, long baseDelayMillis) {
+        this(dynamo, table, sleeper, maxAttempts, baseDelayMillis, new Stats());
+    }
+
+    private BatchWriter(DynamoDbClient dynamo, String table, Sleeper sleeper, int maxAttempts, long baseDelayMillis,
+                        Stats stats) {
         this.dynamo = dynamo;
         this.table = table;
         this.sleeper = sleeper;
         this.maxAttempts = maxAttempts;
         this.baseDelayMillis = baseDelayMillis;
+        this.stats = stats;
     }
 
     public Stats stats() {

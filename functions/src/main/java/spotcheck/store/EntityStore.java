@@ -2,8 +2,10 @@ package spotcheck.store;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,7 @@ import spotcheck.core.Actor;
 public final class EntityStore implements Store {
     static final String CURRENT = "#";
     private static final Set<String> STORAGE_ONLY = Set.of("pk", "sk", "entityKind", "entitySort", "countyKey",
-            "riskKey", "riskSort");
+            "riskKey", "riskSort", "openJob", "heartbeat");
     /** Bounds the work of one filtered list call; the cursor carries on from where it stopped. */
     private static final int MAX_QUERY_ROUNDS = 10;
 
@@ -41,12 +43,25 @@ public final class EntityStore implements Store {
     private final Tables tables;
     private final AuditRecords audit;
     private final Clock clock;
+    /** Where requests and capacity are counted; a throwaway one when nobody reads them. */
+    private final BatchWriter.Stats stats;
 
     public EntityStore(DynamoDbClient dynamo, Tables tables, AuditRecords audit, Clock clock) {
+        this(dynamo, tables, audit, clock, new BatchWriter.Stats());
+    }
+
+    private EntityStore(DynamoDbClient dynamo, Tables tables, AuditRecords audit, Clock clock,
+                        BatchWriter.Stats stats) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.audit = audit;
         this.clock = clock;
+        this.stats = stats;
+    }
+
+    @Override
+    public Store metered(BatchWriter.Stats counted) {
+        return new EntityStore(dynamo, tables, audit, clock, counted);
     }
 
     @Override
@@ -77,6 +92,7 @@ public final class EntityStore implements Store {
         addUniqueKeys(tx, kind, null, entity);
         addHistoryAndAudit(tx, kind, null, entity, actor, action, importId);
         tx.commit(dynamo, "A " + kind.auditName() + " with id '" + entity.id() + "' already exists");
+        countTransactional(kind, entity);
     }
 
     @Override
@@ -94,6 +110,91 @@ public final class EntityStore implements Store {
         addUniqueKeys(tx, kind, before, after);
         addHistoryAndAudit(tx, kind, before, after, actor, action, importId);
         tx.commit(dynamo, staleMessage(kind, after.id()));
+        countTransactional(kind, after);
+    }
+
+    /** A transactional write of an entity, as the import's counts have it: one request, twice the item's units. */
+    private <T extends Versioned> void countTransactional(EntityKind<T> kind, T entity) {
+        stats.writeRequests++;
+        stats.itemsWritten++;
+        stats.writeUnits += 2 * ((BatchWriter.itemBytes(current(kind, entity)) + 1023) / 1024);
+    }
+
+    @Override
+    public <T extends Versioned> Map<String, T> getAll(EntityKind<T> kind, Collection<String> ids) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String id : ids) {
+            keys.add(currentKey(kind, id));
+        }
+        Map<String, T> found = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : new BatchWriter(dynamo, tables.data(), stats).getAll(keys)) {
+            T e = fromItem(kind, item);
+            found.put(e.id(), e);
+        }
+        return found;
+    }
+
+    @Override
+    public <T extends Versioned> Map<String, DomainException> createAll(EntityKind<T> kind, List<T> created,
+                                                                        List<T> resumed, Actor actor,
+                                                                        ImportChunk chunk) {
+        Map<String, DomainException> rejected = new LinkedHashMap<>();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        String subject = actor.principal().subject();
+        for (T e : createEachWithKeys(this, kind, created, actor, chunk, rejected)) {
+            items.add(current(kind, e));
+            if (kind.keepsHistory()) {
+                items.add(historyItem(kind, e, subject, "import", chunk.at()));
+            }
+        }
+        List<String> written = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        for (T e : created) {
+            if (!rejected.containsKey(e.id())) {
+                written.add(e.id() + "@1");
+                digests.add(audit.digest(e));
+            }
+        }
+        for (T e : resumed) {
+            if (kind.keepsHistory() && e.version() == 1) {
+                items.add(historyItem(kind, e, subject, "import", chunk.at()));
+            }
+            written.add(e.id() + "@" + e.version());
+            digests.add(audit.digest(e));
+        }
+        new BatchWriter(dynamo, tables.data(), stats).putAll(items);
+        if (!written.isEmpty()) {
+            Put put = audit.importChunk(actor.principal(), actor.requestId(), chunk.importId(), chunk.lastRow(),
+                    chunk.at(), written, digests);
+            dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item()));
+        }
+        return rejected;
+    }
+
+    /**
+     * The part of a chunk's creates both stores share: each entity with unique keys created in its own transaction
+     * (its claims are conditions, which a batch cannot hold), a refused one put in {@code rejected}. Answers the
+     * others, for a batch.
+     */
+    static <T extends Versioned> List<T> createEachWithKeys(Store store, EntityKind<T> kind, List<T> created,
+                                                            Actor actor, ImportChunk chunk,
+                                                            Map<String, DomainException> rejected) {
+        List<T> batch = new ArrayList<>();
+        for (T e : created) {
+            if (e.version() != 1) {
+                throw new IllegalArgumentException("A new entity starts at version 1");
+            }
+            if (kind.uniqueKeys().apply(e).isEmpty()) {
+                batch.add(e);
+                continue;
+            }
+            try {
+                store.create(kind, e, actor, "import", chunk.importId());
+            } catch (DomainException taken) {
+                rejected.put(e.id(), taken);
+            }
+        }
+        return batch;
     }
 
     /** A client's update must name the version it read; any other is stale: 409 before any write. */
@@ -242,13 +343,13 @@ public final class EntityStore implements Store {
         return start;
     }
 
-    /** The stored form of an entity's current state, for writers that batch (imports). */
+    /** The stored form of an entity's current state (the in-memory twin keeps the same). */
     public static <T extends Versioned> Map<String, AttributeValue> currentItem(EntityKind<T> kind, T entity) {
         return current(kind, entity);
     }
 
     /** The stored form of one kept version of an entity. */
-    public static <T extends Versioned> Map<String, AttributeValue> historyItem(EntityKind<T> kind, T entity,
+    private static <T extends Versioned> Map<String, AttributeValue> historyItem(EntityKind<T> kind, T entity,
                                                                                 String actor, String action,
                                                                                 String at) {
         Map<String, AttributeValue> history = new HashMap<>();
@@ -263,7 +364,7 @@ public final class EntityStore implements Store {
     }
 
     /** The key of an entity's current state. */
-    public static Map<String, AttributeValue> currentKey(EntityKind<?> kind, String id) {
+    static Map<String, AttributeValue> currentKey(EntityKind<?> kind, String id) {
         return key(kind.pk(id), CURRENT);
     }
 

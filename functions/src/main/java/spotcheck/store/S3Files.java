@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import spotcheck.core.Env;
+import spotcheck.core.Lazy;
 
 /**
  * The uploads bucket through the S3 client; endpoint, region and credentials from the default chains.
@@ -60,30 +61,6 @@ public final class S3Files implements FileStore {
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
         return presigner.build();
-    }
-
-    /** Built once, by the first caller; later callers (on any thread) get the same one. */
-    private static final class Lazy<T> {
-        private final Supplier<T> source;
-        private volatile T value;
-
-        Lazy(Supplier<T> source) {
-            this.source = source;
-        }
-
-        T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = source.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
-        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package spotcheck.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
@@ -11,7 +13,8 @@ import spotcheck.store.EntityStore.ListIndex;
 /**
  * The one write path, as the services see it: versioned entities read, listed and changed, each
  * change with its history entry (where the kind keeps one), its unique-key claims and its audit
- * record in one all-or-nothing transaction; and a job's unaudited checkpoint. {@link EntityStore}
+ * record in one all-or-nothing transaction; a job's unaudited checkpoint; and an import's batches (many entities
+ * read by id, many new ones created with one audit record for the lot). {@link EntityStore}
  * keeps them in DynamoDB; the tests have an in-memory twin that honours the same conditions. A list is
  * described by {@link EntityStore.ListIndex} and {@link EntityStore.Filter} (declared there, where they began).
  */
@@ -60,6 +63,38 @@ public interface Store {
      * (absent when null). Answers false, having changed nothing, when it is not.
      */
     <T extends Versioned> boolean checkpoint(EntityKind<T> kind, T before, T after);
+
+    /** The current states of many entities by id, read in batches; ids nobody has used are missing from the answer. */
+    <T extends Versioned> Map<String, T> getAll(EntityKind<T> kind, Collection<String> ids);
+
+    /**
+     * One chunk of an import's rows: the import, the chunk's last row, and {@code at}, the {@code createdAt} its new
+     * entities carry (the chunk's audit record is found by it from an entity's trail).
+     */
+    record ImportChunk(String importId, long lastRow, String at) { }
+
+    /**
+     * Creates the new entities of one import chunk at version 1, each with its history entry (where the kind keeps
+     * one), and records the chunk once: one audit record ({@code import-rows/IMP-…}) listing every entity created or
+     * resumed, by id and version, with its digest. Entities whose kind gives them unique keys are each created in a
+     * transaction of their own (with their claims and audit record, as {@link #create} does); one whose key another
+     * entity holds is left out and answered. The others are written in batches without a condition, so the caller
+     * has read that they are absent. {@code resumed} are entities an interrupted run of the same import already wrote:
+     * their history entry is written again (the run may have died before it) and they are listed. Writing the same
+     * chunk again changes nothing.
+     *
+     * @return the entities of {@code created} that could not be created, by id, with the 409 saying why
+     */
+    <T extends Versioned> Map<String, DomainException> createAll(EntityKind<T> kind, List<T> created, List<T> resumed,
+                                                                 Actor actor, ImportChunk chunk);
+
+    /**
+     * This store, counting the DynamoDB requests and capacity of its batch reads and writes and of its transactional
+     * creates and updates into {@code stats} (the import benchmark reads them); the in-memory store counts nothing.
+     */
+    default Store metered(BatchWriter.Stats stats) {
+        return this;
+    }
 
     /** One page of a kind, in id order, keeping only entities that pass every filter. */
     default <T extends Versioned> Page<T> list(EntityKind<T> kind, List<Filter> filters, int limit, String next) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point down: handlers and the route table on top, capabilities in the middle, the
- * store below them, the kernel at the bottom, and a pure core (rules, validation, masking,
+ * Dependencies point down: handlers and the route table on top, capabilities in the middle, the job
+ * runner and the store below them, the kernel at the bottom, and a pure core (rules, validation, masking,
  * sheets, the calendar's arithmetic) that knows neither AWS nor HTTP.
  */
 class DependencyRulesTest {
@@ -62,6 +62,16 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage("spotcheck.store..", "spotcheck.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("spotcheck.api..", "spotcheck.handlers..")
                 .check(deployed);
+    }
+
+    @Test
+    void theJobRunnerSitsBelowTheCapabilitiesAndAboveTheStore() {
+        classes().that().resideInAPackage("spotcheck.jobs..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("spotcheck..")
+                .orShould().dependOnClassesThat().resideInAnyPackage("spotcheck.jobs..", "spotcheck.store..",
+                        "spotcheck.core..").check(deployed);
+        noClasses().that().resideInAnyPackage("spotcheck.store..", "spotcheck.core..")
+                .should().dependOnClassesThat().resideInAPackage("spotcheck.jobs..").check(deployed);
     }
 
     @Test

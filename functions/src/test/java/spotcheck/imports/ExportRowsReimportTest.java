@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import spotcheck.roster.Inspector;
 import spotcheck.roster.References;
 import spotcheck.roster.RosterColumns;
+import spotcheck.roster.RosterEntry;
 import spotcheck.roster.Target;
 import spotcheck.roster.TargetRules;
 import spotcheck.sheets.Column;
@@ -94,7 +95,7 @@ class ExportRowsReimportTest {
         roundTrip(new InspectorRows(), RosterColumns.INSPECTORS, inspectors(), format);
     }
 
-    private <T extends Versioned> void roundTrip(RowKind<T> kind, List<Column<T>> columns, List<T> entities,
+    private <T extends RosterEntry> void roundTrip(RowKind<T> kind, List<Column<T>> columns, List<T> entities,
                                                  String format) throws Exception {
         Path file = dir.resolve("export." + format);
         try (OutputStream out = Files.newOutputStream(file);
@@ -115,8 +116,8 @@ class ExportRowsReimportTest {
                 // as the import does: the row merged onto what is stored, with the stored bookkeeping
                 T merged = kind.merge(stored, parsed, header, row.cells());
                 assertThat(kind.sameContent(stored, merged)).as("%s", merged).isTrue();
-                imported.add(kind.stamp(merged, stored.version(), kind.createdAt(stored), updatedAt(stored),
-                        kind.importId(stored)));
+                imported.add(kind.stamp(merged, stored.version(), stored.createdAt(), updatedAt(stored),
+                        stored.importId()));
             }
         }
         assertThat(imported).containsExactlyElementsOf(entities);

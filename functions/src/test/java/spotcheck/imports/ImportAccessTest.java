@@ -34,7 +34,7 @@ class ImportAccessTest {
     @MethodSource("callers")
     void importAccess(Principal p, boolean startTargets, boolean startItems, boolean read, boolean report) {
         ImportJob job = new ImportJob("IMP-1", "targets", "b", "imports/targets/IMP-1/x.csv", "x.csv", null, null,
-                ImportJob.SUCCEEDED, ImportJob.Rows.NONE, "reports/IMP-1.csv", null, 0, 1, "starter", "dept-a",
+                ImportJob.SUCCEEDED, ImportJob.Rows.NONE, "reports/IMP-1.csv", null, 0, List.of(), 1, "starter", "dept-a",
                 List.of("operator"), "api", 1, "t", null, null, "t");
         assertThat(ImportAccess.POLICY.mayStart(p, "targets")).isEqualTo(startTargets);
         assertThat(ImportAccess.POLICY.mayStart(p, "inspectors")).isEqualTo(startTargets);

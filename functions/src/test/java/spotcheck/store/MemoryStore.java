@@ -2,6 +2,7 @@ package spotcheck.store;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,8 +40,8 @@ public final class MemoryStore implements Store {
     private final Map<String, String> claims = new HashMap<>();
     /** Kept versions by {@code pk}, by version. */
     private final Map<String, TreeMap<Long, HistoryEntry<Map<String, AttributeValue>>>> history = new HashMap<>();
-    private final List<AuditEntry> audit = new ArrayList<>();
-    private final Set<String> auditKeys = new HashSet<>();
+    /** Audit records by their key ({@code entity|sk}), in the order first written. */
+    private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
 
     public MemoryStore(Clock clock) {
         this.clock = clock;
@@ -107,7 +108,7 @@ public final class MemoryStore implements Store {
                 .containsKey(after.version());
         String entityKey = AuditRecords.entityKey(kind.auditName(), after.id());
         String auditKey = entityKey + "|" + String.format("%010d#%s", after.version(), at);
-        if (entityFailed || freeingFailed || historyTaken || auditKeys.contains(auditKey)) {
+        if (entityFailed || freeingFailed || historyTaken || audit.containsKey(auditKey)) {
             throw DomainException.conflict(conflictMessage);
         }
         current.put(pk, EntityStore.currentItem(kind, after));
@@ -117,10 +118,56 @@ public final class MemoryStore implements Store {
             history.computeIfAbsent(pk, p -> new TreeMap<>()).put(after.version(), new HistoryEntry<>(
                     after.version(), at, actor.principal().subject(), action, AttributeMapper.toItem(after)));
         }
-        auditKeys.add(auditKey);
+        audit.put(auditKey, new AuditEntry(entityKey, action, actor.principal().subject(), org(actor),
+                actor.requestId(), after.version(), Digests.changedFields(before, after), importId));
+    }
+
+    private static String org(Actor actor) {
         String org = actor.principal().org();
-        audit.add(new AuditEntry(entityKey, action, actor.principal().subject(), org == null || org.isEmpty() ? null
-                : org, actor.requestId(), after.version(), Digests.changedFields(before, after), importId));
+        return org == null || org.isEmpty() ? null : org;
+    }
+
+    @Override
+    public synchronized <T extends Versioned> Map<String, T> getAll(EntityKind<T> kind, Collection<String> ids) {
+        Map<String, T> found = new LinkedHashMap<>();
+        for (String id : ids) {
+            get(kind, id).ifPresent(e -> found.put(id, e));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized <T extends Versioned> Map<String, DomainException> createAll(EntityKind<T> kind,
+            List<T> created, List<T> resumed, Actor actor, ImportChunk chunk) {
+        Map<String, DomainException> rejected = new LinkedHashMap<>();
+        for (T e : EntityStore.createEachWithKeys(this, kind, created, actor, chunk, rejected)) {
+            // as BatchWriteItem: no condition, the caller has read that it is absent
+            current.put(kind.pk(e.id()), EntityStore.currentItem(kind, e));
+            keepHistory(kind, e, actor, chunk.at());
+        }
+        List<String> written = new ArrayList<>(created.stream().map(Versioned::id).filter(id -> !rejected
+                .containsKey(id)).map(id -> id + "@1").toList());
+        for (T e : resumed) {
+            if (e.version() == 1) {
+                keepHistory(kind, e, actor, chunk.at());
+            }
+            written.add(e.id() + "@" + e.version());
+        }
+        if (!written.isEmpty()) {
+            // one record per chunk, put without a condition: the same chunk again replaces it
+            String entity = AuditRecords.entityKey(AuditRecords.IMPORT_ROWS, chunk.importId());
+            audit.put(entity + "|" + String.format("%s#%010d", chunk.at(), chunk.lastRow()), new AuditEntry(entity,
+                    "write", actor.principal().subject(), org(actor), actor.requestId(), chunk.lastRow(), written,
+                    chunk.importId()));
+        }
+        return rejected;
+    }
+
+    private <T extends Versioned> void keepHistory(EntityKind<T> kind, T e, Actor actor, String at) {
+        if (kind.keepsHistory()) {
+            history.computeIfAbsent(kind.pk(e.id()), p -> new TreeMap<>()).put(e.version(), new HistoryEntry<>(
+                    e.version(), at, actor.principal().subject(), "import", AttributeMapper.toItem(e)));
+        }
     }
 
     private static String claimKey(EntityKind<?> kind, UniqueKey key) {
@@ -230,12 +277,12 @@ public final class MemoryStore implements Store {
 
     /** Every audit record written, in the order written. */
     public synchronized List<AuditEntry> audit() {
-        return List.copyOf(audit);
+        return List.copyOf(audit.values());
     }
 
     /** The audit records of one entity ({@code item/ITEM-1}), in the order written. */
     public synchronized List<AuditEntry> audit(String entity) {
-        return audit.stream().filter(a -> a.entity().equals(entity)).toList();
+        return audit.values().stream().filter(a -> a.entity().equals(entity)).toList();
     }
 
     /** The owner of a unique key's claim, if someone holds it. */

@@ -73,6 +73,9 @@ public abstract class StoreContract {
 
     public static final EntityKind<Job> JOB = new EntityKind<>("JOB", "job", Job.class, false);
 
+    /** Things as an import batches them: history kept, no unique keys. */
+    public static final EntityKind<Thing> BATCHED = new EntityKind<>("THB", "batched", Thing.class, true);
+
     protected Store store;
 
     /** A store with nothing in it. */
@@ -368,5 +371,65 @@ public abstract class StoreContract {
         assertThat(late.kind()).isEqualTo(DomainException.Kind.CONFLICT);
         assertThat(store.require(JOB, "J1")).isEqualTo(done);
         assertThatThrownBy(() -> store.checkpoint(JOB, done, done)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void manyAreReadByIdInBatchesAndIdsNobodyUsedAreLeftOut() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 130; i++) {
+            assertThat(store.checkpoint(JOB, null, new Job("J" + i, "state " + i, 1))).isTrue();
+            ids.add("J" + i);
+        }
+        ids.add("J999");
+        Map<String, Job> found = store.getAll(JOB, ids);
+        assertThat(found).hasSize(130).doesNotContainKey("J999");
+        assertThat(found.get("J7")).isEqualTo(new Job("J7", "state 7", 1));
+        assertThat(found.get("J130")).isEqualTo(new Job("J130", "state 130", 1));
+        assertThat(store.getAll(JOB, List.of())).isEmpty();
+    }
+
+    @Test
+    void aChunkOfNewEntitiesIsWrittenWithHistoryAndRecordedOnceAndAgainChangesNothing() {
+        String at = CLOCK.instant().toString();
+        Thing a = new Thing("B1", "Alpha", "G1", "c1", "A", List.of(), "active", 1);
+        Thing b = new Thing("B2", "Beta", "G1", "c1", "B", List.of("x"), "active", 1);
+        Store.ImportChunk chunk = new Store.ImportChunk("IMP-1", 3, at);
+        assertThat(store.createAll(BATCHED, List.of(a, b), List.of(), ALICE, chunk)).isEmpty();
+        assertThat(store.getAll(BATCHED, List.of("B1", "B2"))).containsExactly(Map.entry("B1", a), Map.entry("B2", b));
+        assertThat(store.history(BATCHED, "B1", 10, null).items())
+                .containsExactly(new HistoryEntry<>(1, at, "alice", "import", a));
+        assertThat(audit("batched/B1")).isEmpty();
+        AuditEntry record = new AuditEntry("import-rows/IMP-1", "write", "alice", "ORG-CITY", "req-1", 3,
+                List.of("B1@1", "B2@1"), "IMP-1");
+        assertThat(audit("import-rows/IMP-1")).containsExactly(record);
+        // a run resumed after a crash finds both written: their history again, the same record
+        assertThat(store.createAll(BATCHED, List.of(), List.of(a, b), ALICE, chunk)).isEmpty();
+        assertThat(store.history(BATCHED, "B2", 10, null).items())
+                .containsExactly(new HistoryEntry<>(1, at, "alice", "import", b));
+        assertThat(audit("import-rows/IMP-1")).containsExactly(record);
+        // and nothing at all is recorded for an empty chunk
+        assertThat(store.createAll(BATCHED, List.of(), List.of(), ALICE, new Store.ImportChunk("IMP-2", 5, at)))
+                .isEmpty();
+        assertThat(audit("import-rows/IMP-2")).isEmpty();
+    }
+
+    @Test
+    void aChunkCreatesEntitiesWithUniqueKeysOneByOneAndAnswersThoseItCannot() {
+        store.create(THING, thing("T1", "Alpha", "c1", "A"), BOB);
+        Thing clash = thing("T2", "ALPHA", "c1", "A");
+        Thing fresh = thing("T3", "Gamma", "c1", "B");
+        String at = CLOCK.instant().toString();
+        Map<String, DomainException> rejected = store.createAll(THING, List.of(clash, fresh), List.of(), ALICE,
+                new Store.ImportChunk("IMP-3", 9, at));
+        assertThat(rejected).containsOnlyKeys("T2");
+        assertThat(rejected.get("T2").kind()).isEqualTo(DomainException.Kind.CONFLICT);
+        assertThat(rejected.get("T2").getMessage()).isEqualTo("The thing 'T1' already has the name 'ALPHA'");
+        assertThat(store.get(THING, "T2")).isEmpty();
+        assertThat(store.require(THING, "T3")).isEqualTo(fresh);
+        assertThat(audit("thing/T3")).containsExactly(new AuditEntry("thing/T3", "import", "alice", "ORG-CITY",
+                "req-1", 1, List.of("county", "group", "name", "risk", "status", "tags", "thingId", "version"),
+                "IMP-3"));
+        assertThat(audit("import-rows/IMP-3")).containsExactly(new AuditEntry("import-rows/IMP-3", "write", "alice",
+                "ORG-CITY", "req-1", 9, List.of("T3@1"), "IMP-3"));
     }
 }

@@ -3,6 +3,7 @@ package spotcheck.local;
 import spotcheck.local.emulator.DataDump;
 import spotcheck.local.emulator.Emulator;
 import spotcheck.local.emulator.LocalSecrets;
+import spotcheck.local.events.LambdaInvokeApi;
 import spotcheck.local.events.S3Notifications;
 import spotcheck.local.events.Schedules;
 import spotcheck.local.gateway.ApiGatewayFront;
@@ -44,7 +45,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The whole local stack on one machine: the AWS emulator with the template's tables, buckets
  * and queues, the JWT issuer, the API Gateway front and the template's functions in this JVM,
- * invoked by HTTP requests and by S3 events ({@link S3Notifications}), with data kept in the
+ * invoked by HTTP requests, by S3 events ({@link S3Notifications}), by schedules and by each other
+ * ({@link LambdaInvokeApi}), with data kept in the
  * data directory across restarts.
  *
  * <p>From the command line: {@code java -jar infra/target/spotcheck-local.jar [--demo]}.
@@ -164,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
     private DataDump dump;
     private S3Notifications notifications;
     private Schedules schedules;
+    private LambdaInvokeApi lambda;
     private Clock clock = Clock.systemUTC();
     private ScheduledExecutorService dumper;
     private FileLock lock;
@@ -258,6 +261,10 @@ public final class LocalStack implements AutoCloseable {
         schedules = new Schedules(model, hosts, emulator.sqs(), clock, options.s3RetryDelays);
         started.add(schedules);
         schedules.start();
+        // Functions invoking functions (a long job continuing itself) reach Lambda here, not the emulator.
+        lambda = LambdaInvokeApi.start(hosts, emulator.sqs(), options.s3RetryDelays);
+        started.add(lambda);
+        properties.set("aws.endpointUrlLambda", lambda.url().toString());
 
         front.serve(model.httpApis(), hosts, issuer);
         registerLocalEndpoints();
@@ -309,6 +316,11 @@ public final class LocalStack implements AutoCloseable {
     /** The stack's clock: the system clock, or one started at {@code --clock} and advancing in real time. */
     public Clock clock() {
         return clock;
+    }
+
+    /** The stack's Lambda Invoke API, which the functions call to invoke a function asynchronously. */
+    public LambdaInvokeApi lambda() {
+        return lambda;
     }
 
     /** How many scheduled events the functions have handled without error since the start. */
@@ -394,6 +406,9 @@ public final class LocalStack implements AutoCloseable {
         }
         if (schedules != null) {
             schedules.close();
+        }
+        if (lambda != null) {
+            lambda.close();
         }
         // Only a stack that came up saves: a failed start (say, mid-load) must not replace a good dump.
         if (running) {

@@ -35,6 +35,7 @@ import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.imports.ImportJob;
 import spotcheck.imports.ImportProcessor;
+import spotcheck.jobs.JobRunner;
 import spotcheck.orgs.Org;
 import spotcheck.roster.Item;
 import spotcheck.roster.Target;
@@ -212,7 +213,8 @@ public final class ImportBenchmark {
             measured.expectTargets(good);
             try (HeapWatch heap = HeapWatch.start()) {
                 long t0 = System.nanoTime();
-                Optional<ImportJob> done = processor.run(upload, () -> Long.MAX_VALUE, "bench");
+                Optional<ImportJob> done = processor.run(upload, new JobRunner.Invocation("bench", null, () -> "{}",
+                        () -> Long.MAX_VALUE)).map(JobRunner.Outcome::job);
                 long t1 = System.nanoTime();
                 ImportJob job = done.orElseThrow(() -> new IllegalStateException("the import did nothing"));
                 if (!ImportJob.SUCCEEDED.equals(job.status()) || job.rows().created() != good

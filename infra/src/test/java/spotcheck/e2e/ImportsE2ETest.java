@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import spotcheck.handlers.Services;
 import spotcheck.handlers.ImportHandler;
 import spotcheck.imports.ImportJob;
-import spotcheck.imports.ImportJobs;
 import spotcheck.imports.ImportProcessor;
+import spotcheck.jobs.JobRunner;
 import spotcheck.sheets.SheetLimits;
 import spotcheck.sheets.SheetReader;
 import spotcheck.sheets.Sheets;
@@ -229,20 +229,26 @@ class ImportsE2ETest extends WorldTest {
         PutObjectResponse put = Uploads.put(s3, quietBucket, key, bytes);
         ImportProcessor.Upload upload = new ImportProcessor.Upload(quietBucket, key, put.versionId(),
                 put.eTag().replace("\"", ""), bytes.length, "0055AED6DCD90281E5");
-        ImportProcessor processor = processor(Stack.services());
+        Services s = Stack.services();
+        List<String> continued = new ArrayList<>();
+        ImportProcessor processor = new ImportProcessor(new JobRunner(s.entities, (f, e) -> continued.add(e),
+                s.clock, JobRunner.Rhythm::defaults), s.entities, s.files, s.clock, ImportProcessor.Settings.defaults());
         int runs = 0;
         Optional<ImportJob> done = Optional.empty();
         while (done.isEmpty()) {
             runs++;
             assertThat(runs).isLessThan(10);
-            try {
-                done = processor.run(upload, () -> 1_000, "run-" + runs);
-            } catch (ImportProcessor.ContinueLater paused) {
+            JobRunner.Outcome<ImportJob> outcome = processor.run(upload, new JobRunner.Invocation("run-" + runs,
+                    "ImportFunction", () -> "the same event", () -> 1_000)).orElseThrow();
+            if (outcome.ending() == JobRunner.Ending.PAUSED) {
                 ImportJob job = job(key);
                 assertThat(job.status()).isEqualTo("running");
                 assertThat(job.checkpointRow()).isEqualTo(1L + runs * 100L);
+            } else {
+                done = Optional.of(outcome.job());
             }
         }
+        assertThat(continued).hasSize(3).containsOnly("the same event");
         assertThat(runs).isEqualTo(4);
         assertThat(done.get().rows()).isEqualTo(new ImportJob.Rows(350, 350, 0, 350, 0, 0, 0));
         assertThat(done.get().attempt()).isEqualTo(4);
@@ -361,6 +367,30 @@ class ImportsE2ETest extends WorldTest {
                 .at("/items/0/action").asText()).isEqualTo("import");
     }
 
+    /** Two new items of one name in one file: the second is refused when it is written, and reported with why. */
+    @Test
+    void aRowTheStoreRefusesWhenWritingGoesToTheReportAndTheRestIsImported() throws Exception {
+        String name = "重名事项" + w.suffix;
+        String first = "ITEM-DUP-A-" + w.suffix.toUpperCase();
+        String second = "ITEM-DUP-B-" + w.suffix.toUpperCase();
+        List<List<String>> rows = List.of(
+                row("事项编号", "事项名称", "实施部门", "事项类别", "检查依据", "抽查内容", "检查方式", "检查对象类型"),
+                row(first, name, w.deptA, "一般", "《森林法》", "检查内容", "实地核查", "企业"),
+                row(second, name, w.deptA, "一般", "《森林法》", "检查内容", "实地核查", "企业"));
+        ImportJob job = importDirectly("imports/items/重名-" + w.suffix + ".csv", Uploads.csv(StandardCharsets.UTF_8,
+                rows));
+        assertThat(job.status()).isEqualTo("succeeded");
+        assertThat(job.rows()).isEqualTo(new ImportJob.Rows(2, 1, 1, 1, 0, 0, 0));
+        assertThat(api.get("/items/" + first, w.adminToken).status()).isEqualTo(200);
+        assertThat(api.get("/items/" + second, w.adminToken).status()).isEqualTo(404);
+        List<List<String>> report = readReport(job);
+        assertThat(report).hasSize(2);
+        assertThat(report.get(1).get(0)).isEqualTo(second);
+        assertThat(report.get(1).get(8)).isEqualTo("3");
+        assertThat(report.get(1).get(9)).isEqualTo("The item '" + first + "' already has the name '" + name
+                + "' in department '" + w.deptA + "'");
+    }
+
     /** A workbook that would unpack to 64 MB of XML from a few KB, and a file over the size limit. */
     @Test
     void aZipBombAndAnOversizedFileFailWithoutReadingThem() throws Exception {
@@ -383,8 +413,8 @@ class ImportsE2ETest extends WorldTest {
 
         Services s = Stack.services();
         SheetLimits small = new SheetLimits(1_000, 200, 4_000, 1_000_000, 1L << 30, 100);
-        ImportProcessor strict = new ImportProcessor(s.importJobs, s.entities, s.dynamo, s.tables, s.auditRecords, s.files,
-                s.clock, new ImportProcessor.Settings(small, 5_000, 30_000, Path.of(System.getProperty("java.io.tmpdir"))));
+        ImportProcessor strict = new ImportProcessor(s.jobs, s.entities, s.files, s.clock,
+                new ImportProcessor.Settings(small, Path.of(System.getProperty("java.io.tmpdir"))));
         List<List<String>> rows = new ArrayList<>();
         String first = code();
         rows.add(row(first, "超限文件公司", "企业", countyName, "B", "", "", "", ""));

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import spotcheck.local.lambda.FunctionHost;
@@ -35,6 +36,7 @@ final class AsyncInvoker {
     private final SqsClient sqs;
     private final List<Duration> retryDelays;
     private final CountDownLatch stop;
+    private final AtomicLong failedAttempts = new AtomicLong();
 
     AsyncInvoker(SqsClient sqs, List<Duration> retryDelays, CountDownLatch stop) {
         this.sqs = sqs;
@@ -44,6 +46,11 @@ final class AsyncInvoker {
 
     List<Duration> retryDelays() {
         return retryDelays;
+    }
+
+    /** Invocation attempts that failed so far (each was retried, or its event given up on). */
+    long failedAttempts() {
+        return failedAttempts.get();
     }
 
     /**
@@ -70,6 +77,7 @@ final class AsyncInvoker {
             if (Thread.currentThread().isInterrupted()) { // the stack is stopping
                 return Outcome.STOPPED;
             }
+            failedAttempts.incrementAndGet();
             error = result.outcome() == FunctionHost.Outcome.TIMEOUT ? "not run within " + patience + " ms"
                     : result.payload();
             if (attempt < attempts) {
