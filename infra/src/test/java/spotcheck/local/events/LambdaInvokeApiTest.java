@@ -37,8 +37,8 @@ class LambdaInvokeApiTest {
 
     @BeforeAll
     static void start() {
-        HOSTS.put("Recorder", host("Recorder", TestHandlers.ScheduleRecorder.class));
-        HOSTS.put("Failing", host("Failing", TestHandlers.ScheduleFailing.class));
+        HOSTS.put("Recorder", host("Recorder", TestHandlers.InvokeRecorder.class));
+        HOSTS.put("Failing", host("Failing", TestHandlers.InvokeFailing.class));
         api = LambdaInvokeApi.start(HOSTS, null, List.of(Duration.ofMillis(20), Duration.ofMillis(40)));
         lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(api.url())
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
@@ -53,7 +53,7 @@ class LambdaInvokeApiTest {
 
     @Test
     void anEventInvocationIsAcceptedAtOnceAndDeliveredByAnyFormOfTheFunctionsName() {
-        long before = TestHandlers.ScheduleRecorder.SEEN.size();
+        long before = TestHandlers.InvokeRecorder.SEEN.size();
         for (String name : List.of("local-Recorder", "Recorder",
                 "arn:aws:lambda:us-east-1:123456789012:function:local-Recorder:$LATEST")) {
             int status = lambda.invoke(b -> b.functionName(name).invocationType(InvocationType.EVENT)
@@ -61,11 +61,11 @@ class LambdaInvokeApiTest {
             assertThat(status).isEqualTo(202);
         }
         assertThat(api.await(Duration.ofSeconds(20))).isTrue();
-        assertThat(TestHandlers.ScheduleRecorder.SEEN.subList((int) before, (int) before + 3))
+        assertThat(TestHandlers.InvokeRecorder.SEEN.subList((int) before, (int) before + 3))
                 .extracting(s -> ((com.fasterxml.jackson.databind.JsonNode) s.get("event")).path("time").asText())
                 .containsExactlyInAnyOrder("local-Recorder", "Recorder",
                         "arn:aws:lambda:us-east-1:123456789012:function:local-Recorder:$LATEST");
-        assertThat(TestHandlers.ScheduleRecorder.SEEN.subList((int) before, (int) before + 3))
+        assertThat(TestHandlers.InvokeRecorder.SEEN.subList((int) before, (int) before + 3))
                 .extracting(s -> s.get("function")).containsOnly("local-Recorder");
     }
 
@@ -74,11 +74,11 @@ class LambdaInvokeApiTest {
         long accepted = api.accepted();
         long delivered = api.delivered();
         long failed = api.failedAttempts();
-        int attempts = TestHandlers.ScheduleFailing.ATTEMPTS.size();
+        int attempts = TestHandlers.InvokeFailing.ATTEMPTS.size();
         lambda.invoke(b -> b.functionName("Failing").invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("{\"time\":\"retry me\"}")));
         assertThat(api.await(Duration.ofSeconds(20))).isTrue();
-        assertThat(TestHandlers.ScheduleFailing.ATTEMPTS.subList(attempts, attempts + 3)).containsOnly("retry me");
+        assertThat(TestHandlers.InvokeFailing.ATTEMPTS.subList(attempts, attempts + 3)).containsOnly("retry me");
         assertThat(api.accepted() - accepted).isEqualTo(1);
         assertThat(api.delivered() - delivered).isZero();
         assertThat(api.failedAttempts() - failed).isEqualTo(3);
