@@ -43,11 +43,11 @@ public final class EntityStore implements Store {
     private final Tables tables;
     private final AuditRecords audit;
     private final Clock clock;
-    /** Where requests and capacity are counted; a throwaway one when nobody reads them. */
+    /** Where requests and capacity are counted ({@link #metered}); null when nobody reads them. */
     private final BatchWriter.Stats stats;
 
     public EntityStore(DynamoDbClient dynamo, Tables tables, AuditRecords audit, Clock clock) {
-        this(dynamo, tables, audit, clock, new BatchWriter.Stats());
+        this(dynamo, tables, audit, clock, null);
     }
 
     private EntityStore(DynamoDbClient dynamo, Tables tables, AuditRecords audit, Clock clock,
@@ -115,6 +115,9 @@ public final class EntityStore implements Store {
 
     /** A transactional write of an entity, as the import's counts have it: one request, twice the item's units. */
     private <T extends Versioned> void countTransactional(EntityKind<T> kind, T entity) {
+        if (stats == null) {
+            return;
+        }
         stats.writeRequests++;
         stats.itemsWritten++;
         stats.writeUnits += 2 * ((BatchWriter.itemBytes(current(kind, entity)) + 1023) / 1024);
@@ -127,7 +130,7 @@ public final class EntityStore implements Store {
             keys.add(currentKey(kind, id));
         }
         Map<String, T> found = new LinkedHashMap<>();
-        for (Map<String, AttributeValue> item : new BatchWriter(dynamo, tables.data(), stats).getAll(keys)) {
+        for (Map<String, AttributeValue> item : batches().getAll(keys)) {
             T e = fromItem(kind, item);
             found.put(e.id(), e);
         }
@@ -162,13 +165,17 @@ public final class EntityStore implements Store {
             written.add(e.id() + "@" + e.version());
             digests.add(audit.digest(e));
         }
-        new BatchWriter(dynamo, tables.data(), stats).putAll(items);
+        batches().putAll(items);
         if (!written.isEmpty()) {
             Put put = audit.importChunk(actor.principal(), actor.requestId(), chunk.importId(), chunk.lastRow(),
                     chunk.at(), written, digests);
             dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item()));
         }
         return rejected;
+    }
+
+    private BatchWriter batches() {
+        return new BatchWriter(dynamo, tables.data(), stats != null ? stats : new BatchWriter.Stats());
     }
 
     /**
