@@ -175,19 +175,6 @@ public final class TestHandlers {
         }
     }
 
-    /** Keeps the events invoked asynchronously through the local Invoke API, with the function's name. */
-    public static final class InvokeRecorder implements RequestStreamHandler {
-        public static final List<Map<String, Object>> SEEN = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-            Map<String, Object> seen = new LinkedHashMap<>();
-            seen.put("function", context.getFunctionName());
-            seen.put("event", JSON.readTree(in));
-            SEEN.add(seen);
-        }
-    }
-
     /** Fails on every event invoked through the local Invoke API, counting the attempts. */
     public static final class InvokeFailing implements RequestStreamHandler {
         public static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();

@@ -37,7 +37,7 @@ class LambdaInvokeApiTest {
 
     @BeforeAll
     static void start() {
-        HOSTS.put("Recorder", host("Recorder", TestHandlers.InvokeRecorder.class));
+        HOSTS.put("Recorder", host("Recorder", TestHandlers.ScheduleRecorder.class));
         HOSTS.put("Failing", host("Failing", TestHandlers.InvokeFailing.class));
         api = LambdaInvokeApi.start(HOSTS, null, List.of(Duration.ofMillis(20), Duration.ofMillis(40)));
         lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(api.url())
@@ -53,7 +53,7 @@ class LambdaInvokeApiTest {
 
     @Test
     void anEventInvocationIsAcceptedAtOnceAndDeliveredByAnyFormOfTheFunctionsName() {
-        long before = TestHandlers.InvokeRecorder.SEEN.size();
+        long before = TestHandlers.ScheduleRecorder.SEEN.size();
         for (String name : List.of("local-Recorder", "Recorder",
                 "arn:aws:lambda:us-east-1:123456789012:function:local-Recorder:$LATEST")) {
             int status = lambda.invoke(b -> b.functionName(name).invocationType(InvocationType.EVENT)
@@ -61,11 +61,11 @@ class LambdaInvokeApiTest {
             assertThat(status).isEqualTo(202);
         }
         assertThat(api.await(Duration.ofSeconds(20))).isTrue();
-        assertThat(TestHandlers.InvokeRecorder.SEEN.subList((int) before, (int) before + 3))
+        assertThat(TestHandlers.ScheduleRecorder.SEEN.subList((int) before, (int) before + 3))
                 .extracting(s -> ((com.fasterxml.jackson.databind.JsonNode) s.get("event")).path("time").asText())
                 .containsExactlyInAnyOrder("local-Recorder", "Recorder",
                         "arn:aws:lambda:us-east-1:123456789012:function:local-Recorder:$LATEST");
-        assertThat(TestHandlers.InvokeRecorder.SEEN.subList((int) before, (int) before + 3))
+        assertThat(TestHandlers.ScheduleRecorder.SEEN.subList((int) before, (int) before + 3))
                 .extracting(s -> s.get("function")).containsOnly("local-Recorder");
     }
 
