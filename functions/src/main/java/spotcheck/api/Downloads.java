@@ -19,7 +19,6 @@ public final class Downloads {
     /** Lambda's response limit is 6 MB and base64 adds a third: keep inline files under 4 MB. */
     static final int MAX_INLINE_BYTES = 4 * 1024 * 1024;
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
 
     private final FileStore files;
     private final String bucket;
@@ -45,8 +44,9 @@ public final class Downloads {
     }
 
     public ApiResponse deliver(byte[] file, String format, String baseName) {
-        String name = baseName + "-" + clock.instant().atZone(ZoneId.of("Asia/Shanghai")).format(STAMP) + "."
-                + format;
+        // made here rather than at init, where a formatter and the zone rules would cost every container
+        String name = baseName + "-" + clock.instant().atZone(ZoneId.of("Asia/Shanghai"))
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")) + "." + format;
         if (file.length <= MAX_INLINE_BYTES) {
             return ApiResponse.file(file, contentType(format), name);
         }

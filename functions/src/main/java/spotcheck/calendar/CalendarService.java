@@ -15,9 +15,10 @@ import spotcheck.store.Store;
  */
 public final class CalendarService {
     private final Store store;
-    private final OfficialCalendars official;
+    private final YearSource official;
 
-    public CalendarService(Store store, OfficialCalendars official) {
+    /** {@code official}: the bundled calendars ({@link OfficialCalendars#bundled()} in the functions). */
+    public CalendarService(Store store, YearSource official) {
         this.store = store;
         this.official = official;
     }

@@ -30,6 +30,19 @@ public final class OfficialCalendars implements YearSource {
         this.byYear = Collections.unmodifiableMap(new TreeMap<>(byYear));
     }
 
+    /**
+     * The bundled calendars, read on first use: most requests never ask for a working day, so a
+     * container's init does not pay for reading them (SnapStart priming reads them before the snapshot).
+     */
+    public static YearSource bundled() {
+        return year -> Bundled.CALENDARS.find(year);
+    }
+
+    /** Read by the JVM on first access, once, thread-safely. */
+    private static final class Bundled {
+        static final OfficialCalendars CALENDARS = load();
+    }
+
     /** The bundled calendars; a bundled year that does not validate is a build error, so it fails loudly. */
     public static OfficialCalendars load() {
         try (InputStream in = OfficialCalendars.class.getResourceAsStream(RESOURCE)) {

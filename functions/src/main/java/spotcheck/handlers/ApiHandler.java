@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,6 +23,7 @@ import spotcheck.api.ApiResponse;
 import spotcheck.api.HttpError;
 import spotcheck.api.Route;
 import spotcheck.api.Router;
+import spotcheck.calendar.OfficialCalendars;
 import spotcheck.core.Access;
 import spotcheck.core.DomainException;
 import spotcheck.core.Json;
@@ -46,6 +48,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     /** For Lambda: wired from the environment, registered for SnapStart priming. */
     public ApiHandler() {
         this(Services.fromEnvironment());
+        // every request reads or writes JSON: the mapper is built at init, as the clients are
+        Objects.requireNonNull(Json.MAPPER);
         Core.getGlobalContext().register(this);
     }
 
@@ -225,6 +229,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         handleRequest(primingRequest("GET /health", "/health", Map.of(), null), null);
         Json.read("{\"code\":\"x\",\"message\":\"y\",\"details\":[]}".getBytes(StandardCharsets.UTF_8),
                 ApiResponse.ErrorBody.Error.class);
+        // the bundled calendars are read on first use, not at init: here, so that a restored container has them
+        OfficialCalendars.bundled().find(2026);
         try {
             dataPriming.run();
         } catch (RuntimeException e) {

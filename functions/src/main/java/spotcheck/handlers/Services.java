@@ -66,7 +66,7 @@ public final class Services {
         this.items = new ItemService(entities);
         this.targets = new TargetService(entities, clock);
         this.inspectors = new InspectorService(entities);
-        this.calendar = new CalendarService(entities, OfficialCalendars.load());
+        this.calendar = new CalendarService(entities, OfficialCalendars.bundled());
         this.files = files;
         this.bucket = bucket;
         this.jobs = new JobRunner(entities, LambdaContinuation.fromEnvironment(), clock,

@@ -34,20 +34,26 @@ public final class Dynamo {
         // AWS_ENDPOINT_URL / aws.endpointUrl is honoured by the SDK itself, so the same
         // code talks to AWS, LocalStack or the local emulator.
         return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(httpClient())
                 .build();
+    }
+
+    /** The JDK's URL connection, for the function's client and for priming's requests alike. */
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.create();
     }
 
     /**
      * A client for SnapStart priming only, configured as {@code like} (region, endpoint) so requests take the
      * same path through the SDK: endpoint rules, marshalling, signing, response parsing. Its HTTP client never
-     * opens a connection: it answers each operation ({@code GetItem}, {@code Query}, ...) with the JSON body
-     * {@code responder} gives. Its credentials are fixed dummies, so priming never resolves the function's own
-     * credentials, which must not be cached in a snapshot. Close it after priming.
+     * opens a connection: each request is prepared by an HTTP client of the function's own kind (which makes its
+     * connection object, unconnected) and dropped, and each operation ({@code GetItem}, {@code Query}, ...) is
+     * answered with the JSON body {@code responder} gives. Its credentials are fixed dummies, so priming never
+     * resolves the function's own credentials, which must not be cached in a snapshot. Close it after priming.
      */
     public static DynamoDbClient primingClient(DynamoDbClient like, Function<String, String> responder) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(new CannedHttpClient(responder))
+                .httpClient(new CannedHttpClient(responder, httpClient()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .region(like.serviceClientConfiguration().region());
         like.serviceClientConfiguration().endpointOverride().ifPresent(builder::endpointOverride);
@@ -86,13 +92,17 @@ public final class Dynamo {
     /** Answers from memory, as DynamoDB would over HTTP (status 200, JSON 1.0, its CRC32 header). */
     private static final class CannedHttpClient implements SdkHttpClient {
         private final Function<String, String> responder;
+        private final SdkHttpClient wire;
 
-        CannedHttpClient(Function<String, String> responder) {
+        CannedHttpClient(Function<String, String> responder, SdkHttpClient wire) {
             this.responder = responder;
+            this.wire = wire;
         }
 
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            // preparing connects nothing; the request is dropped before it is called
+            wire.prepareRequest(request).abort();
             String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
             byte[] body = responder.apply(target.substring(target.indexOf('.') + 1)).getBytes(StandardCharsets.UTF_8);
             return new ExecutableHttpRequest() {
@@ -133,7 +143,7 @@ public final class Dynamo {
 
         @Override
         public void close() {
-            // nothing held
+            wire.close();
         }
     }
 }

@@ -21,6 +21,15 @@ class OfficialCalendarsTest {
         assertThat(OFFICIAL.find(2027)).isEmpty();
     }
 
+    @Test
+    void theFunctionsSourceIsTheBundledFileReadOnFirstUse() {
+        YearSource bundled = OfficialCalendars.bundled();
+        for (int year = 2022; year <= 2027; year++) {
+            assertThat(bundled.find(year)).as("%d", year).isEqualTo(OFFICIAL.find(year));
+        }
+        assertThat(bundled.find(2024)).isPresent();
+    }
+
     /** Days off and working weekend days per year, counted from the DOMAIN.md table. */
     @ParameterizedTest(name = "{0}: {1} days off, {2} working weekend days")
     @CsvSource({"2023, 26, 7", "2024, 28, 8", "2025, 28, 5", "2026, 33, 6"})

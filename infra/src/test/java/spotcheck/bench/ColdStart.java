@@ -3,14 +3,20 @@ package spotcheck.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * One cold start, in a fresh JVM: constructs a handler as Lambda does (its no-arg constructor) and
  * hands it one GET /items. {@code java ... spotcheck.bench.ColdStart CLASS [--prime]}: with
- * {@code --prime} the handler's SnapStart hook runs between the two, as before a snapshot, and the
- * lines {@code #first-query-begin} / {@code #first-query-end} frame the first query on standard
- * output (for {@code -Xlog:class+load} counts). Prints {@code RESULT init_ms=… first_ms=…}.
+ * {@code --prime} the handler's SnapStart hook runs between the two, as before a snapshot, so the
+ * query is the first one after a restore. The lines {@code #phase init}, {@code #phase priming},
+ * {@code #phase first-query} and {@code #phase end} on standard output frame each part (for
+ * {@code -Xlog:class+load} counts). Prints
+ * {@code RESULT init_ms=… prime_ms=… first_ms=… init_cpu_ms=… first_cpu_ms=… java=…}.
  * The environment names the tables and the endpoint, as the template and the local stack do.
  */
 public final class ColdStart {
@@ -18,26 +24,52 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         boolean prime = args.length > 1 && args[1].equals("--prime");
+        System.out.println("#phase init");
+        long c0 = cpuNanos();
         long t0 = System.nanoTime();
         @SuppressWarnings("unchecked")
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
                 (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0])
                         .getDeclaredConstructor().newInstance();
         long t1 = System.nanoTime();
-        if (prime && handler instanceof org.crac.Resource resource) {
+        long c1 = cpuNanos();
+        System.out.println("#phase priming");
+        if (prime) {
+            if (!(handler instanceof org.crac.Resource resource)) {
+                throw new IllegalArgumentException(args[0] + " has no SnapStart hook to prime with");
+            }
             resource.beforeCheckpoint(null);
         }
-        APIGatewayV2HTTPEvent event = itemsRequest();
-        System.out.println("#first-query-begin");
         long t2 = System.nanoTime();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPEvent event = itemsRequest();
+        System.out.println("#phase first-query");
+        long c3 = cpuNanos();
         long t3 = System.nanoTime();
-        System.out.println("#first-query-end");
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        long t4 = System.nanoTime();
+        long c4 = cpuNanos();
+        System.out.println("#phase end");
         if (response.getStatusCode() != 200) {
             throw new IllegalStateException("GET /items answered " + response.getStatusCode() + ": "
                     + response.getBody());
         }
-        System.out.printf("RESULT init_ms=%.1f first_ms=%.1f%n", (t1 - t0) / 1e6, (t3 - t2) / 1e6);
+        System.out.printf(Locale.ROOT, "RESULT init_ms=%.1f prime_ms=%.1f first_ms=%.1f init_cpu_ms=%.1f"
+                + " first_cpu_ms=%.1f java=%s%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t4 - t3) / 1e6, (c1 - c0) / 1e6,
+                (c4 - c3) / 1e6, System.getProperty("java.version"));
+    }
+
+    /**
+     * The time this thread has spent on a processor, in ns (Linux's {@code /proc/thread-self/schedstat}), or 0
+     * elsewhere: unlike wall time it hardly moves when other processes share the machine. A file read, so that
+     * measuring loads no management classes into the JVM measured.
+     */
+    static long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/schedstat"));
+            return Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     static APIGatewayV2HTTPEvent itemsRequest() {

@@ -1,5 +1,6 @@
 package spotcheck.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import spotcheck.core.Actor;
@@ -29,14 +31,18 @@ import spotcheck.store.Tables;
 /**
  * Cold start of the API function against a minimal handler ({@link MinimalHandler}) with the same
  * SDK, HTTP client and Jackson, each in fresh JVMs with Lambda's flags and the functions jar on the
- * class path (see {@link ColdStart}): init (the no-arg constructor), the first GET /items against
- * moto (tables shaped as the template's) and the whole process, medians of {@code --runs} JVMs per
- * side, alternated; then one JVM per side with {@code -Xlog:class+load} counting the classes init
- * loads and those the first query still loads after the SnapStart priming hook ran.
+ * class path (see {@link ColdStart}). Three sides, alternated run by run: the minimal handler; ours as an
+ * on-demand cold start (init is the no-arg constructor, then the first GET /items against moto, on tables
+ * shaped as the template's); and ours primed, as after a SnapStart restore (init, the priming hook, then the
+ * first query). Each gives min, median and max of init, first query and the whole process over
+ * {@code --runs} JVMs; then one more JVM per side with {@code -Xlog:class+load} counts the classes each part
+ * loads. The table goes to standard output and to {@code --out} (default
+ * {@code infra/target/bench/cold-start-benchmark.md}).
  *
  * <pre>java -cp infra/target/spotcheck-local.jar:infra/target/test-classes spotcheck.bench.ColdStartBenchmark
- *     [--jar functions/target/spotcheck-functions.jar] [--runs 7] [--endpoint URL] [--commands]</pre>
- * {@code --commands} prepares the tables and prints the environment and both commands (to time the
+ *     [--jar functions/target/spotcheck-functions.jar] [--runs 10] [--java PATH] [--endpoint URL] [--commands]</pre>
+ * {@code --java} runs the measured JVMs with another {@code java} (default: the one running this);
+ * {@code --commands} prepares the tables and prints the environment and the three commands (to time the
  * whole processes with another tool), and measures nothing.
  */
 public final class ColdStartBenchmark {
@@ -44,20 +50,37 @@ public final class ColdStartBenchmark {
     static final String MINIMAL = "spotcheck.bench.MinimalHandler";
     static final String OURS = "spotcheck.handlers.ApiHandler";
 
+    /** A row of the table: a handler, primed or not. */
+    record Side(String name, String handler, boolean prime) { }
+
+    static final List<Side> SIDES = List.of(new Side("minimal", MINIMAL, false),
+            new Side("ours (ApiHandler)", OURS, false),
+            new Side("ours, primed (first query after a SnapStart restore)", OURS, true));
+
+    /**
+     * One JVM, in ms: init, the priming hook (0 unless primed), the first query, the whole process; and the
+     * processor time the main thread spent in init and in the first query (0 where the OS does not say).
+     */
+    record Run(double initMs, double primeMs, double firstMs, double processMs, double initCpuMs,
+               double firstCpuMs) { }
+
     private ColdStartBenchmark() { }
 
-    record Run(double initMs, double firstMs, double processMs) { }
-
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of("functions/target/spotcheck-functions.jar");
-        int runs = 7;
+        Path root = ImportBenchmark.repositoryRoot();
+        Path jar = root.resolve("functions/target/spotcheck-functions.jar");
+        Path out = root.resolve("infra/target/bench/cold-start-benchmark.md");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int runs = 10;
         URI endpoint = null;
         boolean commands = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--java" -> java = args[++i];
                 case "--endpoint" -> endpoint = URI.create(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
                 case "--commands" -> commands = true;
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
@@ -65,7 +88,7 @@ public final class ColdStartBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + " is not there: mvn -B -q -DskipTests package first");
         }
-        Path template = Path.of("template.yaml");
+        Path template = root.resolve("template.yaml");
         Path dataDir = Files.createTempDirectory("coldbench");
         try (Emulator emulator = endpoint != null ? Emulator.attach(endpoint, dataDir) : Emulator.launch(dataDir)) {
             emulator.awaitReady(Duration.ofSeconds(30));
@@ -84,25 +107,38 @@ public final class ColdStartBenchmark {
             env.put("AUDIT_TABLE", tables.audit());
             env.put("AUDIT_KEY_SECRET", PREFIX + "-audit-key");
             env.put("UPLOADS_BUCKET", PREFIX + "-uploads");
-            String classPath = jar + java.io.File.pathSeparator + benchClasses();
+            String classPath = jar + File.pathSeparator + benchClasses();
             if (commands) {
                 env.forEach((k, v) -> System.out.println("export " + k + "='" + v + "'"));
-                System.out.println(String.join(" ", command(classPath, MINIMAL, false, false)));
-                System.out.println(String.join(" ", command(classPath, OURS, false, false)));
+                for (Side side : SIDES) {
+                    System.out.println(String.join(" ", command(java, classPath, side, false)));
+                }
                 return;
             }
-            List<Run> minimal = new ArrayList<>();
-            List<Run> ours = new ArrayList<>();
-            run(classPath, MINIMAL, env);   // warm the OS caches and the emulator
-            run(classPath, OURS, env);
-            for (int i = 0; i < runs; i++) {
-                minimal.add(run(classPath, MINIMAL, env));
-                ours.add(run(classPath, OURS, env));
-                System.err.printf(Locale.ROOT, "run %d: minimal %s, ours %s%n", i + 1, minimal.get(i), ours.get(i));
+            Map<Side, List<Run>> results = new LinkedHashMap<>();
+            for (Side side : SIDES) {
+                run(java, classPath, side, env);   // warm the OS caches and the emulator
+                results.put(side, new ArrayList<>());
             }
-            int[] minimalClasses = classes(classPath, MINIMAL, env);
-            int[] ourClasses = classes(classPath, OURS, env);
-            System.out.println(table(jar, runs, minimal, ours, minimalClasses, ourClasses));
+            for (int i = 0; i < runs; i++) {
+                StringBuilder line = new StringBuilder("run " + (i + 1) + " (init/first query/process ms):");
+                for (Side side : SIDES) {
+                    Run r = run(java, classPath, side, env);
+                    results.get(side).add(r);
+                    line.append(String.format(Locale.ROOT, " %s %.0f/%.0f/%.0f;", side.name(), r.initMs(),
+                            r.firstMs(), r.processMs()));
+                }
+                System.err.println(line);
+            }
+            Map<Side, int[]> classes = new LinkedHashMap<>();
+            for (Side side : SIDES) {
+                classes.put(side, classes(java, classPath, side, env));
+            }
+            String report = table(jar, javaVersion(java), env.get("JAVA_TOOL_OPTIONS"), runs, results, classes);
+            System.out.println(report);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, report, StandardCharsets.UTF_8);
+            System.err.println("written to " + out);
         }
     }
 
@@ -136,14 +172,13 @@ public final class ColdStartBenchmark {
     }
 
     /** Lambda's own flags besides JAVA_TOOL_OPTIONS: serial GC and class data sharing. */
-    static List<String> command(String classPath, String handler, boolean prime, boolean logClasses) {
-        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xshare:auto"));
+    static List<String> command(String java, String classPath, Side side, boolean logClasses) {
+        List<String> c = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xshare:auto"));
         if (logClasses) {
             c.add("-Xlog:class+load=info:stdout");
         }
-        c.addAll(List.of("-cp", classPath, "spotcheck.bench.ColdStart", handler));
-        if (prime) {
+        c.addAll(List.of("-cp", classPath, "spotcheck.bench.ColdStart", side.handler()));
+        if (side.prime()) {
             c.add("--prime");
         }
         return c;
@@ -165,64 +200,90 @@ public final class ColdStartBenchmark {
         return lines;
     }
 
-    private static Run run(String classPath, String handler, Map<String, String> env) throws Exception {
+    private static final Pattern RESULT = Pattern.compile("RESULT init_ms=([0-9.]+) prime_ms=([0-9.]+)"
+            + " first_ms=([0-9.]+) init_cpu_ms=([0-9.]+) first_cpu_ms=([0-9.]+)");
+
+    private static Run run(String java, String classPath, Side side, Map<String, String> env) throws Exception {
         long[] wall = new long[1];
-        List<String> lines = exec(command(classPath, handler, false, false), env, wall);
-        String result = lines.stream().filter(l -> l.startsWith("RESULT ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no RESULT from " + handler + ":\n" + lines));
-        Matcher m = Pattern.compile("init_ms=([0-9.]+) first_ms=([0-9.]+)").matcher(result);
-        if (!m.find()) {
-            throw new IllegalStateException(result);
-        }
-        return new Run(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), wall[0] / 1e6);
+        List<String> lines = exec(command(java, classPath, side, false), env, wall);
+        Matcher m = lines.stream().filter(l -> l.startsWith("RESULT ")).map(RESULT::matcher).filter(Matcher::find)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no RESULT from " + side.name() + ":\n"
+                        + String.join("\n", lines)));
+        return new Run(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+                wall[0] / 1e6, Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)));
     }
 
-    /** Classes loaded before the first query (init, and priming where the handler has it), and by it. */
-    private static int[] classes(String classPath, String handler, Map<String, String> env) throws Exception {
-        List<String> lines = exec(command(classPath, handler, true, true), env, new long[1]);
-        int before = 0;
-        int during = 0;
-        int phase = 0;
-        for (String l : lines) {
-            if (l.startsWith("#first-query-begin")) {
-                phase = 1;
-            } else if (l.startsWith("#first-query-end")) {
-                phase = 2;
-            } else if (l.contains("[class,load]")) {
-                if (phase == 0) {
-                    before++;
-                } else if (phase == 1) {
-                    during++;
-                }
+    private static String javaVersion(String java) throws Exception {
+        List<String> lines = exec(List.of(java, "-version"), Map.of(), new long[1]);
+        return lines.stream().filter(l -> l.contains("Runtime Environment")).findFirst().orElse(java).trim();
+    }
+
+    /** Classes loaded by init, by the priming hook and by the first query ({@link ColdStart}'s phase lines). */
+    private static int[] classes(String java, String classPath, Side side, Map<String, String> env) throws Exception {
+        List<String> phases = List.of("#phase init", "#phase priming", "#phase first-query", "#phase end");
+        int[] counts = new int[phases.size()];
+        int phase = -1;
+        for (String l : exec(command(java, classPath, side, true), env, new long[1])) {
+            int p = phases.indexOf(l.trim());
+            if (p >= 0) {
+                phase = p;
+            } else if (phase >= 0 && l.contains("[class,load]")) {
+                counts[phase]++;
             }
         }
-        return new int[] {before, during};
+        return counts;
     }
 
-    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+    private static double[] sorted(List<Run> runs, ToDoubleFunction<Run> f) {
+        return runs.stream().mapToDouble(f).sorted().toArray();
+    }
+
+    private static double median(List<Run> runs, ToDoubleFunction<Run> f) {
+        double[] v = sorted(runs, f);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static String table(Path jar, int runs, List<Run> minimal, List<Run> ours, int[] minimalClasses,
-                                int[] ourClasses) throws IOException {
+    /** min / median / max. */
+    private static String spread(List<Run> runs, ToDoubleFunction<Run> f) {
+        double[] v = sorted(runs, f);
+        return String.format(Locale.ROOT, "%.0f / **%.0f** / %.0f", v[0], median(runs, f), v[v.length - 1]);
+    }
+
+    private static String table(Path jar, String jvm, String flags, int runs, Map<Side, List<Run>> results,
+                                Map<Side, int[]> classes) throws IOException {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Cold start, medians of %d fresh JVMs per side (%s, %,d bytes; JVM %s)%n%n",
-                runs, jar.getFileName(), Files.size(jar), System.getProperty("java.version")));
-        s.append("| handler | init ms | first query ms | whole process ms | classes loaded before the first query"
-                + " (init + priming) | classes the first query loads |\n|---|---:|---:|---:|---:|---:|\n");
-        row(s, "minimal", minimal, minimalClasses);
-        row(s, "ours (ApiHandler)", ours, ourClasses);
-        s.append(String.format(Locale.ROOT, "| ours / minimal | %.2f× | %.2f× | %.2f× | | |%n",
-                median(ours, Run::initMs) / median(minimal, Run::initMs),
-                median(ours, Run::firstMs) / median(minimal, Run::firstMs),
-                median(ours, Run::processMs) / median(minimal, Run::processMs)));
+        s.append(String.format(Locale.ROOT, "Cold start: %d fresh JVMs per side, ms as min / **median** / max"
+                + " (%s, %,d bytes; %s; %s -XX:+UseSerialGC -Xshare:auto)%n%n", runs, jar.getFileName(),
+                Files.size(jar), jvm, flags));
+        s.append("| handler | init | priming | first query | whole process | init, CPU | first query, CPU"
+                + " | classes loaded: init | priming | first query |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        results.forEach((side, r) -> {
+            int[] c = classes.get(side);
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %,d | %s | %,d |%n", side.name(),
+                    spread(r, Run::initMs), side.prime() ? spread(r, Run::primeMs) : "", spread(r, Run::firstMs),
+                    spread(r, Run::processMs), spread(r, Run::initCpuMs), spread(r, Run::firstCpuMs), c[0],
+                    side.prime() ? String.format(Locale.ROOT, "%,d", c[1]) : "", c[2]));
+        });
+        List<Run> minimal = results.get(SIDES.get(0));
+        for (Side side : SIDES.subList(1, SIDES.size())) {
+            List<Run> r = results.get(side);
+            s.append(String.format(Locale.ROOT, "| %s ÷ minimal (medians) | %s | | %s | %s | %s | %s | | | |%n",
+                    side.name(), ratio(r, minimal, Run::initMs), ratio(r, minimal, Run::firstMs),
+                    ratio(r, minimal, Run::processMs), ratio(r, minimal, Run::initCpuMs),
+                    ratio(r, minimal, Run::firstCpuMs)));
+        }
+        s.append("\nInit is the handler's no-arg constructor, the first query its first GET /items (one DynamoDB Query),"
+                + " the whole process the JVM from start to exit. CPU is the time the main thread spent on a processor"
+                + " (JIT and GC threads not counted), which other work on the machine hardly moves. Primed, the"
+                + " priming hook runs between init and the first query as it would before a SnapStart snapshot: on"
+                + " Lambda that time is spent once per published version, not by a user; the whole process here"
+                + " includes it.\n");
         return s.toString();
     }
 
-    private static void row(StringBuilder s, String name, List<Run> runs, int[] classes) {
-        s.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %,d | %,d |%n", name,
-                median(runs, Run::initMs), median(runs, Run::firstMs), median(runs, Run::processMs), classes[0],
-                classes[1]));
+    private static String ratio(List<Run> side, List<Run> minimal, ToDoubleFunction<Run> f) {
+        double base = median(minimal, f);
+        return base > 0 ? String.format(Locale.ROOT, "%.2f×", median(side, f) / base) : "";
     }
 }
