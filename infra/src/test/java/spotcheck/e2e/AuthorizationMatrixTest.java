@@ -116,11 +116,11 @@ class AuthorizationMatrixTest extends WorldTest {
         cases.add(new Case("GET /imports/templates/{kind}", t -> api.get("/imports/templates/targets?format=csv", t),
                 anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /plans", t -> api.get("/plans?year=" + PLAN_YEAR, t), anon, ok, ok, ok, ok, ok, ok));
-        cases.add(new Case("POST /plans", t -> api.post("/plans", t, Api.json(World.plan(PLAN_YEAR, "抽查计划 "
-                + unique(), w.deptA, List.of(planItem())))), anon, created, created, no, no, no, no));
+        cases.add(new Case("POST /plans", t -> api.post("/plans", t, Api.json(World.targetedPlan(PLAN_YEAR, "抽查计划 "
+                + unique(), w.deptA, List.of(planItem()), w.county))), anon, created, created, no, no, no, no));
         cases.add(new Case("GET /plans/export", t -> api.get("/plans/export?format=csv&year=" + PLAN_YEAR, t),
                 anon, ok, ok, ok, ok, ok, ok));
-        // a draft of the owning department, over every county: another department's operator and the inspectors
+        // a draft of the owning department over the county: another department's operator and the inspectors
         // (drafts are not theirs to see) find no such plan
         cases.add(new Case("GET /plans/{planId}", t -> api.get("/plans/" + freshPlan(), t),
                 anon, ok, ok, 404, 404, ok, ok));
@@ -203,8 +203,8 @@ class AuthorizationMatrixTest extends WorldTest {
 
     /**
      * Where a county caller of an organisation that does not exist differs from the county column (whose
-     * county owns the data): it is a county of no data, so the owning county's targets are, to it, targets
-     * that do not exist (404, whatever it tries), and it creates none there (403), as a caller of another
+     * county owns the data): it is a county of no data, so the owning county's targets and plans are, to it,
+     * ones that do not exist (404, whatever it tries), and it creates none there (403), as a caller of another
      * county would.
      */
     private static final Map<String, Integer> UNKNOWN_COUNTY = Map.of(
@@ -212,7 +212,9 @@ class AuthorizationMatrixTest extends WorldTest {
             "GET /targets/{targetId}", 404,
             "PUT /targets/{targetId}", 404,
             "POST /targets/{targetId}/deactivate", 404,
-            "GET /targets/export", 403);
+            "GET /targets/export", 403,
+            "GET /plans/{planId}", 404,
+            "GET /plans/{planId}/estimate", 404);
 
     /**
      * Every role with an {@code org} claim that is missing, blank or names no organisation, against every

@@ -289,7 +289,8 @@ class PlansE2ETest extends WorldTest {
     @Test
     void thePoolHoldsActiveTargetsOnlyAndNothingPrivate() {
         List<String> ids = targets(3, poolCounty, "B", List.of(poolItem));
-        String plan = create(w.operatorA, targetedOn(poolCounty));
+        String plan = create(w.operatorA, World.targetedPlan(2028, "连平县木材经营加工抽查", w.deptA, List.of(poolItem),
+                poolCounty));
         assertThat(ok(api.get("/plans/" + plan + "/estimate", w.operatorA), 200).at("/estimate/candidates").asLong())
                 .isEqualTo(3);
         List<Map<String, AttributeValue>> pool = pool(poolCounty);
@@ -306,13 +307,6 @@ class PlansE2ETest extends WorldTest {
                 ids.get(2));
         assertThat(ok(api.get("/plans/" + plan + "/estimate", w.operatorA), 200).at("/estimate/candidates").asLong())
                 .isEqualTo(2);
-    }
-
-    private static Map<String, Object> targetedOn(String county) {
-        Map<String, Object> body = World.plan(2028, "连平县木材经营加工抽查", w.deptA, List.of(poolItem));
-        body.put("type", "targeted");
-        body.put("scope", Map.of("counties", List.of(county)));
-        return body;
     }
 
     /** The pool's items of a county, read straight from the index as DynamoDB keeps them. */

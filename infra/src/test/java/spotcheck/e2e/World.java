@@ -177,10 +177,21 @@ final class World {
         return body;
     }
 
-    /** Creates a draft plan as admin and answers its id. */
+    /**
+     * A valid targeted plan body over one county: its estimate reads that county's pool alone (the emulator
+     * reads its whole table for every query, so plans over every county are kept to the tests about them).
+     */
+    static Map<String, Object> targetedPlan(int year, String name, String lead, List<String> items, String county) {
+        Map<String, Object> body = plan(year, name, lead, items);
+        body.put("type", "targeted");
+        body.put("scope", Map.of("counties", List.of(county)));
+        return body;
+    }
+
+    /** Creates a draft plan over this world's county as admin and answers its id. */
     String newPlan(int year, String lead, String item) {
-        Api.Reply r = api.post("/plans", adminToken, Api.json(plan(year, "抽查计划 " + serial.incrementAndGet(), lead,
-                List.of(item))));
+        Api.Reply r = api.post("/plans", adminToken, Api.json(targetedPlan(year, "抽查计划 " + serial.incrementAndGet(),
+                lead, List.of(item), county)));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("planId").asText();
     }
