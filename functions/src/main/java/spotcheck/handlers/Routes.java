@@ -11,6 +11,7 @@ import spotcheck.audit.AuditOperations;
 import spotcheck.calendar.CalendarOperations;
 import spotcheck.imports.ImportOperations;
 import spotcheck.orgs.OrgOperations;
+import spotcheck.plans.PlanOperations;
 import spotcheck.roster.ItemOperations;
 import spotcheck.roster.RosterExports;
 import spotcheck.roster.RosterOperations;
@@ -32,12 +33,16 @@ public final class Routes {
         CalendarOperations calendar = new CalendarOperations(s.calendar);
         OrgOperations orgs = new OrgOperations(s.orgs);
         ItemOperations items = new ItemOperations(s.items);
+        Downloads downloads = new Downloads(s.files, s.bucket, s.clock);
         RosterOperations roster = new RosterOperations(s.targets, s.inspectors,
-                new RosterExports(s.entities, s.targets, s.inspectors), new Downloads(s.files, s.bucket, s.clock));
+                new RosterExports(s.entities, s.targets, s.inspectors), downloads);
+        PlanOperations plans = new PlanOperations(s.plans, s.publicPlans, s.planDocument, downloads);
         ImportOperations imports = new ImportOperations(s.imports);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
+        // plans are drafted and approved by departments; county staff, inspectors and auditors read them
+        Set<Role> planEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
                 Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
@@ -66,6 +71,14 @@ public final class Routes {
                 Route.of("GET", "/imports", ANY_ROLE, imports::byKey),
                 Route.of("GET", "/imports/{importId}", ANY_ROLE, imports::get),
                 Route.of("GET", "/imports/templates/{kind}", ANY_ROLE, imports::template),
+                Route.of("GET", "/plans", ANY_ROLE, plans::list),
+                Route.of("POST", "/plans", planEditors, plans::create),
+                Route.of("GET", "/plans/export", ANY_ROLE, plans::export),
+                Route.of("GET", "/plans/{planId}", ANY_ROLE, plans::get),
+                Route.of("PUT", "/plans/{planId}", planEditors, plans::update),
+                Route.of("POST", "/plans/{planId}/approve", planEditors, plans::approve),
+                Route.of("GET", "/plans/{planId}/estimate", ANY_ROLE, plans::estimate),
+                Route.publicRoute("GET", "/public/plans", plans::publicList),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),

@@ -17,6 +17,11 @@ import spotcheck.jobs.JobRunner;
 import spotcheck.jobs.JobSweeper;
 import spotcheck.jobs.LambdaContinuation;
 import spotcheck.orgs.OrgService;
+import spotcheck.plans.PlanDocument;
+import spotcheck.plans.PlanEstimates;
+import spotcheck.plans.PlanService;
+import spotcheck.plans.PublicPlans;
+import spotcheck.pool.CandidatePool;
 import spotcheck.roster.InspectorService;
 import spotcheck.roster.ItemService;
 import spotcheck.roster.TargetService;
@@ -48,6 +53,11 @@ public final class Services {
     public final JobRunner jobs;
     public final ImportService imports;
     public final ImportOrigins importOrigins;
+    public final CandidatePool pool;
+    public final PlanEstimates planEstimates;
+    public final PlanService plans;
+    public final PublicPlans publicPlans;
+    public final PlanDocument planDocument;
 
     /** With the audit digest key the environment names (read on the first audit write). */
     public Services(DynamoDbClient dynamo, Tables tables, Clock clock, FileStore files, String bucket) {
@@ -73,6 +83,11 @@ public final class Services {
                 JobRunner.Rhythm::fromEnvironment);
         this.imports = new ImportService(entities, files, bucket, clock);
         this.importOrigins = new ImportOrigins(entities);
+        this.pool = new CandidatePool(entities);
+        this.planEstimates = new PlanEstimates(pool, entities);
+        this.plans = new PlanService(entities, planEstimates);
+        this.publicPlans = new PublicPlans(plans, entities);
+        this.planDocument = new PlanDocument(plans, planEstimates, entities);
     }
 
     /** The import function's core, with the default limits. */

@@ -33,10 +33,11 @@ public record Target(
         String createdAt,
         String updatedAt) implements RosterEntry {
 
-    /** The key attributes of the byCounty and byRisk indexes (see {@link spotcheck.store.Tables}). */
+    /** The key attributes of the byCounty, byRisk and byPool indexes (see {@link spotcheck.store.Tables}). */
     public static final String COUNTY_KEY = "countyKey";
     public static final String RISK_KEY = "riskKey";
     public static final String RISK_SORT = "riskSort";
+    public static final String POOL_KEY = "poolKey";
 
     public static final EntityKind<Target> KIND = new EntityKind<>("TGT", "target", Target.class, false)
             .withIndexKeys(Target::indexKeys);
@@ -46,9 +47,15 @@ public record Target(
         return "TGT#" + countyOrRiskClass;
     }
 
+    /** The partition of the byPool index for a county: its active targets, the draw's candidates. */
+    public static String poolPartition(String county) {
+        return "POOL#" + county;
+    }
+
     /**
-     * Where the current state of a target is filed besides byKind: under its county, and under its risk
-     * class sorted by county and id (a draw's strata: one key range per class and county).
+     * Where the current state of a target is filed besides byKind: under its county, under its risk
+     * class sorted by county and id (a draw's strata: one key range per class and county), and, only while
+     * it is active, in its county's candidate pool, so a deregistered target drops out of every draw.
      */
     static Map<String, String> indexKeys(Target t) {
         Map<String, String> keys = new HashMap<>();
@@ -58,6 +65,9 @@ public record Target(
         if (t.riskClass() != null && t.county() != null) {
             keys.put(RISK_KEY, indexPartition(t.riskClass()));
             keys.put(RISK_SORT, t.county() + "#" + t.targetId());
+        }
+        if ("active".equals(t.status()) && t.county() != null) {
+            keys.put(POOL_KEY, poolPartition(t.county()));
         }
         return keys;
     }

@@ -42,6 +42,12 @@ public final class AttributeMapper {
         return Json.MAPPER.convertValue(plain, type);
     }
 
+    /** The attribute names a compact record is read from: its components. */
+    public static List<String> components(Class<? extends Record> type) {
+        return java.util.Arrays.stream(type.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+                .toList();
+    }
+
     @SuppressWarnings("unchecked")
     static AttributeValue toAttribute(Object v) {
         if (v instanceof String s) {

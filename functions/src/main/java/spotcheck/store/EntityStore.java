@@ -14,11 +14,13 @@ import java.util.StringJoiner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
@@ -29,13 +31,13 @@ import spotcheck.core.Actor;
  * the entity (conditional on its version), the claims on its unique keys, its history
  * entry where kept, and its audit record. Layout: {@code pk = PREFIX#id, sk = "#"} for the current state,
  * {@code sk = V#0000000001…} for history, listed by {@code entityKind} through the byKind index, and by
- * the kind's own index keys (targets: county, risk class) through the indexes those keys name.
+ * the kind's own index keys (targets: county, risk class, the draw's pool) through the indexes those keys name.
  * The in-memory twin of the tests keeps the same layout in mind: change one, change the other.
  */
 public final class EntityStore implements Store {
     static final String CURRENT = "#";
     private static final Set<String> STORAGE_ONLY = Set.of("pk", "sk", "entityKind", "entitySort", "countyKey",
-            "riskKey", "riskSort", "openJob", "heartbeat");
+            "riskKey", "riskSort", "poolKey", "openJob", "heartbeat");
     /** Bounds the work of one filtered list call; the cursor carries on from where it stopped. */
     private static final int MAX_QUERY_ROUNDS = 10;
 
@@ -266,14 +268,9 @@ public final class EntityStore implements Store {
     public <T extends Versioned> Page<T> list(EntityKind<T> kind, ListIndex index, List<Filter> filters, int limit,
                                               String next) {
         Map<String, AttributeValue> start = listStart(kind, index, next);
-        Map<String, String> names = new HashMap<>(Map.of("#k", index.hashAttribute()));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Attrs.s(index.hashValue())));
-        String keyCondition = "#k = :k";
-        if (index.sortPrefix() != null) {
-            names.put("#s", index.sortAttribute());
-            values.put(":s", Attrs.s(index.sortPrefix()));
-            keyCondition += " AND begins_with(#s, :s)";
-        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String keyCondition = keyCondition(index, names, values);
         StringJoiner filter = new StringJoiner(" AND ");
         int i = 0;
         for (Filter f : filters) {
@@ -307,6 +304,52 @@ public final class EntityStore implements Store {
             }
         }
         return new Page<>(found, Cursor.encode(lastKey));
+    }
+
+    @Override
+    public <R extends Record> IndexPage<R> listProjected(EntityKind<?> kind, ListIndex index, Class<R> type,
+                                                         int limit, String next) {
+        Map<String, AttributeValue> start = listStart(kind, index, next);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String keyCondition = keyCondition(index, names, values);
+        StringJoiner projection = new StringJoiner(", ");
+        List<String> fields = AttributeMapper.components(type);
+        for (int i = 0; i < fields.size(); i++) {
+            names.put("#p" + i, fields.get(i));
+            projection.add("#p" + i);
+        }
+        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(tables.data())
+                .indexName(index.name())
+                .keyConditionExpression(keyCondition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .projectionExpression(projection.toString())
+                .exclusiveStartKey(start)
+                .limit(limit)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build());
+        List<R> found = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            found.add(AttributeMapper.fromItem(item, type, STORAGE_ONLY));
+        }
+        Map<String, AttributeValue> lastKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? response.lastEvaluatedKey() : null;
+        ConsumedCapacity used = response.consumedCapacity();
+        double units = used == null || used.capacityUnits() == null ? 0 : used.capacityUnits();
+        return new IndexPage<>(found, Cursor.encode(lastKey), units);
+    }
+
+    /** The key condition of a list on {@code index}: its partition, and the range of its sort key where set. */
+    private static String keyCondition(ListIndex index, Map<String, String> names, Map<String, AttributeValue> values) {
+        names.put("#k", index.hashAttribute());
+        values.put(":k", Attrs.s(index.hashValue()));
+        if (index.sortPrefix() == null) {
+            return "#k = :k";
+        }
+        names.put("#s", index.sortAttribute());
+        values.put(":s", Attrs.s(index.sortPrefix()));
+        return "#k = :k AND begins_with(#s, :s)";
     }
 
     @Override

@@ -110,6 +110,16 @@ public interface Store {
     <T extends Versioned> Page<T> list(EntityKind<T> kind, ListIndex index, List<Filter> filters, int limit,
                                        String next);
 
+    /**
+     * One page of {@code index} read as compact records of {@code type}: of each index item only the record's
+     * components are asked for (an index that projects just those, such as byPool, holds nothing more), in the
+     * order of its sort key, at most {@code limit} per call; {@code next} as for lists. The page's
+     * {@code readUnits} are what the store reports: DynamoDB's consumed capacity; the in-memory twin counts as
+     * DynamoDB bills an index query (the items' sizes summed, rounded up to 4 KB, half a unit per 4 KB).
+     */
+    <R extends Record> IndexPage<R> listProjected(EntityKind<?> kind, ListIndex index, Class<R> type, int limit,
+                                                  String next);
+
     /** The kept versions of one entity, oldest first. */
     <T extends Versioned> Page<HistoryEntry<T>> history(EntityKind<T> kind, String id, int limit, String next);
 

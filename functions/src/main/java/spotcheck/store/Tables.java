@@ -6,8 +6,8 @@ import spotcheck.core.Env;
  * The DynamoDB tables, named by the environment (template.yaml sets them).
  * {@code data}: every entity, keyed pk/sk, listed through the {@code byKind} index
  * on {@code entityKind} + {@code entitySort} (named so as not to collide with entity fields such as an org's kind).
- * Targets are also indexed by county ({@code byCounty}) and by risk class and county ({@code byRisk}), open jobs
- * by their last sign of life ({@code byOpenJob}).
+ * Targets are also indexed by county ({@code byCounty}), by risk class and county ({@code byRisk}) and, while
+ * active, in the draw's candidate pool ({@code byPool}); open jobs by their last sign of life ({@code byOpenJob}).
  * {@code audit}: the audit trail, keyed by entity and time.
  */
 public record Tables(String data, String audit) {
@@ -27,6 +27,12 @@ public record Tables(String data, String audit) {
      * the time of its last sign of life. Sparse: a finished job drops out. The sweeper reads the oldest first.
      */
     public static final String BY_OPEN_JOB_INDEX = "byOpenJob";
+
+     * The draw's candidate pool: active targets only ({@code poolKey = POOL#county}, absent once a target is
+     * deregistered), sorted by id, projecting only what a draw selects by (id, county, type, items, risk
+     * class), never a private field.
+     */
+    public static final String BY_POOL_INDEX = "byPool";
 
     public static Tables fromEnvironment() {
         return new Tables(Env.require("DATA_TABLE"), Env.require("AUDIT_TABLE"));

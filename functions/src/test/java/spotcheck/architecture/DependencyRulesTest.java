@@ -51,6 +51,14 @@ class DependencyRulesTest {
     }
 
     @Test
+    void thePlanRulesStatesAccessAndCandidateFilterArePure() {
+        noClasses().that().resideInAPackage("spotcheck.plans..").and().haveSimpleNameStartingWith("PlanRules")
+                .or().haveSimpleNameStartingWith("PlanStates").or().haveSimpleNameStartingWith("PlanAccess")
+                .or().haveSimpleNameStartingWith("QuotaRule").or().haveSimpleName("CandidateFilter")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+    }
+
+    @Test
     void theKernelDependsOnNothingOfTheApplication() {
         classes().that().resideInAPackage("spotcheck.core..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("spotcheck..")

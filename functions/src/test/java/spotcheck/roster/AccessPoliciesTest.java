@@ -163,9 +163,15 @@ class AccessPoliciesTest {
     }
 
     @org.junit.jupiter.api.Test
-    void aTargetIsFiledUnderItsCountyAndUnderItsRiskClassSortedByCounty() {
+    void aTargetIsFiledUnderItsCountyUnderItsRiskClassSortedByCountyAndWhileActiveInItsCountysPool() {
         assertThat(Target.indexKeys(target("heping"))).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
-                "countyKey", "TGT#heping", "riskKey", "TGT#B", "riskSort", "heping#91441625MA4WABCD1X"));
+                "countyKey", "TGT#heping", "riskKey", "TGT#B", "riskSort", "heping#91441625MA4WABCD1X",
+                "poolKey", "POOL#heping"));
+        Target t = target("heping");
+        Target deregistered = new Target(t.targetId(), t.creditCode(), t.name(), t.type(), t.county(), t.items(),
+                t.riskClass(), "deregistered", "已注销", t.legalRep(), t.address(), t.contactPhone(), t.idNumber(),
+                t.reviewFlags(), null, 2, "t", "t");
+        assertThat(Target.indexKeys(deregistered)).doesNotContainKey("poolKey").containsKeys("countyKey", "riskKey");
     }
 
     private static DomainException catchDomain(Runnable r) {

@@ -191,20 +191,7 @@ public final class MemoryStore implements Store {
     @Override
     public synchronized <T extends Versioned> Page<T> list(EntityKind<T> kind, ListIndex index, List<Filter> filters,
                                                            int limit, String next) {
-        Map<String, AttributeValue> start = EntityStore.listStart(kind, index, next);
-        // as DynamoDB orders string keys: by their UTF-8 bytes, that is by code point
-        Comparator<String> bytes = (a, b) -> java.util.Arrays.compare(a.codePoints().toArray(),
-                b.codePoints().toArray());
-        Comparator<Map<String, AttributeValue>> order = Comparator
-                .comparing((Map<String, AttributeValue> i) -> Attrs.str(i, index.sortAttribute()), bytes)
-                .thenComparing(i -> Attrs.str(i, "pk"), bytes).thenComparing(i -> Attrs.str(i, "sk"), bytes);
-        List<Map<String, AttributeValue>> partition = current.values().stream()
-                .filter(i -> index.hashValue().equals(Attrs.str(i, index.hashAttribute())))
-                .filter(i -> Attrs.str(i, index.sortAttribute()) != null)
-                .filter(i -> index.sortPrefix() == null
-                        || Attrs.str(i, index.sortAttribute()).startsWith(index.sortPrefix()))
-                .filter(i -> start == null || order.compare(i, start) > 0)
-                .sorted(order).toList();
+        List<Map<String, AttributeValue>> partition = partition(kind, index, next);
         List<T> found = new ArrayList<>();
         int read = 0;
         Map<String, AttributeValue> lastKey = null;
@@ -221,13 +208,60 @@ public final class MemoryStore implements Store {
                 lastKey = null;
                 break;
             }
-            Map<String, AttributeValue> last = partition.get(read - 1);
-            lastKey = new LinkedHashMap<>();
-            for (String name : List.of("pk", "sk", index.hashAttribute(), index.sortAttribute())) {
-                lastKey.put(name, last.get(name));
-            }
+            lastKey = indexKey(index, partition.get(read - 1));
         }
         return new Page<>(found, Cursor.encode(lastKey));
+    }
+
+    @Override
+    public synchronized <R extends Record> IndexPage<R> listProjected(EntityKind<?> kind, ListIndex index,
+                                                                      Class<R> type, int limit, String next) {
+        List<Map<String, AttributeValue>> partition = partition(kind, index, next);
+        List<Map<String, AttributeValue>> page = partition.subList(0, Math.min(limit, partition.size()));
+        List<R> found = new ArrayList<>();
+        long bytes = 0;
+        for (Map<String, AttributeValue> item : page) {
+            // what the index holds of the item: its keys and the projected attributes
+            Map<String, AttributeValue> projected = new LinkedHashMap<>(indexKey(index, item));
+            for (String name : AttributeMapper.components(type)) {
+                if (item.containsKey(name)) {
+                    projected.put(name, item.get(name));
+                }
+            }
+            bytes += BatchWriter.itemBytes(projected);
+            projected.keySet().removeAll(indexKey(index, item).keySet());
+            found.add(AttributeMapper.fromItem(projected, type, Set.of()));
+        }
+        Map<String, AttributeValue> lastKey = page.size() < partition.size() && !page.isEmpty()
+                ? indexKey(index, page.get(page.size() - 1)) : null;
+        return new IndexPage<>(found, Cursor.encode(lastKey), (bytes + 4095) / 4096 * 0.5);
+    }
+
+    /** The current states an index's partition (and range) holds after the cursor, in the index's order. */
+    private List<Map<String, AttributeValue>> partition(EntityKind<?> kind, ListIndex index, String next) {
+        Map<String, AttributeValue> start = EntityStore.listStart(kind, index, next);
+        // as DynamoDB orders string keys: by their UTF-8 bytes, that is by code point
+        Comparator<String> bytes = (a, b) -> java.util.Arrays.compare(a.codePoints().toArray(),
+                b.codePoints().toArray());
+        Comparator<Map<String, AttributeValue>> order = Comparator
+                .comparing((Map<String, AttributeValue> i) -> Attrs.str(i, index.sortAttribute()), bytes)
+                .thenComparing(i -> Attrs.str(i, "pk"), bytes).thenComparing(i -> Attrs.str(i, "sk"), bytes);
+        return current.values().stream()
+                .filter(i -> index.hashValue().equals(Attrs.str(i, index.hashAttribute())))
+                .filter(i -> Attrs.str(i, index.sortAttribute()) != null)
+                .filter(i -> index.sortPrefix() == null
+                        || Attrs.str(i, index.sortAttribute()).startsWith(index.sortPrefix()))
+                .filter(i -> start == null || order.compare(i, start) > 0)
+                .sorted(order).toList();
+    }
+
+    /** An item's key in an index: the table's and the index's key attributes, as a cursor holds them. */
+    private static Map<String, AttributeValue> indexKey(ListIndex index, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (String name : List.of("pk", "sk", index.hashAttribute(), index.sortAttribute())) {
+            key.put(name, item.get(name));
+        }
+        return key;
     }
 
     /** A filter as DynamoDB evaluates it: {@code =} on a string, {@code contains} on a list (or substring). */

@@ -18,6 +18,8 @@ import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
 import spotcheck.core.Role;
+import spotcheck.pool.Candidate;
+import spotcheck.pool.CandidatePool;
 import spotcheck.roster.Target;
 import spotcheck.roster.TargetService;
 import spotcheck.store.MemoryStore.AuditEntry;
@@ -350,6 +352,30 @@ public abstract class StoreContract {
                 null));
         assertThat(store.list(Target.KIND, risk.index(), risk.filters(), 10, null).items())
                 .extracting(Target::targetId).containsExactly("TGT-1", "TGT-4", "TGT-2");
+    }
+
+    @Test
+    void theCandidatePoolReadsActiveTargetsAsCompactRecordsPageByPage() {
+        String[][] rows = {{"TGT-1", "东源县", "A", "active"}, {"TGT-2", "东源县", "D", "active"},
+                {"TGT-3", "东源县", "B", "deregistered"}, {"TGT-4", "东源县", "B", "active"},
+                {"TGT-5", "和平县", "C", "active"}};
+        for (String[] r : rows) {
+            store.create(Target.KIND, new Target(r[0], null, "name " + r[0], "enterprise", r[1], List.of("ITEM-1"),
+                    r[2], r[3], null, "张三", "东源县仙塘镇", "13800138000", null, List.of(), null, 1,
+                    "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"), ALICE);
+        }
+        ListIndex dongyuan = CandidatePool.partition("东源县");
+        IndexPage<Candidate> first = store.listProjected(Target.KIND, dongyuan, Candidate.class, 2, null);
+        assertThat(first.items()).containsExactly(
+                new Candidate("TGT-1", "东源县", "enterprise", List.of("ITEM-1"), "A"),
+                new Candidate("TGT-2", "东源县", "enterprise", List.of("ITEM-1"), "D"));
+        assertThat(first.readUnits()).isPositive();
+        IndexPage<Candidate> rest = store.listProjected(Target.KIND, dongyuan, Candidate.class, 2, first.next());
+        assertThat(rest.items()).extracting(Candidate::targetId).containsExactly("TGT-4");
+        assertThat(rest.next()).isNull();
+        DomainException wrongList = failure(() -> store.listProjected(Target.KIND, CandidatePool.partition("和平县"),
+                Candidate.class, 2, first.next()));
+        assertThat(wrongList.getMessage()).isEqualTo("The 'next' cursor belongs to another list");
     }
 
     @Test

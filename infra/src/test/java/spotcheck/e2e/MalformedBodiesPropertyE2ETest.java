@@ -43,7 +43,8 @@ class MalformedBodiesPropertyE2ETest extends WorldTest {
     }
 
     private static final String[] FIELDS = {"name", "kind", "fileName", "department", "county", "org", "version",
-            "reason", "holidays", "methods", "items", "orgId", "creditCode"};
+            "reason", "holidays", "methods", "items", "orgId", "creditCode", "quota", "scope", "leadDepartment",
+            "inspectorsPerTarget", "year"};
 
     private static String field(Random r) {
         return FIELDS[r.nextInt(FIELDS.length)];
@@ -125,7 +126,8 @@ class MalformedBodiesPropertyE2ETest extends WorldTest {
     void everyRouteAnswersMalformedBodiesWithA4xxAndWritesNothing() {
         Map<String, String> parameters = Map.of("{orgId}", w.county, "{itemId}", w.newItem(w.deptA, "事项 随机"),
                 "{targetId}", w.newTarget(w.county), "{inspectorId}", w.newInspector(w.deptA),
-                "{importId}", "IMP-NONE", "{kind}", "targets", "{year}", "2099");
+                "{importId}", "IMP-NONE", "{kind}", "targets", "{year}", "2099",
+                "{planId}", w.newPlan(2099, w.deptA, w.newItem(w.deptA, "事项 计划")));
         Map<String, String> callers = Map.of("admin", w.adminToken, "county", w.countyStaff);
         Stack.get().awaitS3Events(Duration.ofSeconds(30));
         long auditBefore = auditItems();

@@ -162,6 +162,40 @@ final class World {
         return r.json().get("inspectorId").asText();
     }
 
+    /** A valid plan body: random (every county), led by {@code lead}, 3% of the targets under {@code items}. */
+    static Map<String, Object> plan(int year, String name, String lead, List<String> items) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("year", year);
+        body.put("name", name);
+        body.put("type", "random");
+        body.put("leadDepartment", lead);
+        body.put("items", items);
+        body.put("quota", Map.of("ALL", "0.03"));
+        body.put("inspectorsPerTarget", 2);
+        body.put("startDate", year + "-08-01");
+        body.put("endDate", year + "-10-31");
+        return body;
+    }
+
+    /**
+     * A valid targeted plan body over one county: its estimate reads that county's pool alone (the emulator
+     * reads its whole table for every query, so plans over every county are kept to the tests about them).
+     */
+    static Map<String, Object> targetedPlan(int year, String name, String lead, List<String> items, String county) {
+        Map<String, Object> body = plan(year, name, lead, items);
+        body.put("type", "targeted");
+        body.put("scope", Map.of("counties", List.of(county)));
+        return body;
+    }
+
+    /** Creates a draft plan over this world's county as admin and answers its id. */
+    String newPlan(int year, String lead, String item) {
+        Api.Reply r = api.post("/plans", adminToken, Api.json(targetedPlan(year, "抽查计划 " + serial.incrementAndGet(),
+                lead, List.of(item), county)));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("planId").asText();
+    }
+
     /** Every entry of a list, following its cursor to the end; asserts no entry comes twice. */
     List<JsonNode> all(String path, String token, String idField) {
         List<JsonNode> found = new ArrayList<>();

@@ -44,6 +44,23 @@ public class TemplateModelTest {
         }
     }
 
+    /**
+     * The draw's candidate pool projects exactly what a {@link spotcheck.pool.Candidate} is read from, keyed by
+     * the attributes a target writes for it, and never a private field.
+     */
+    @Test
+    void theCandidatePoolIndexProjectsTheCandidateAndNothingPrivate() {
+        TemplateModel.Index pool = TemplateModel.load(REAL_TEMPLATE).table("DataTable").orElseThrow().globalIndexes()
+                .stream().filter(i -> i.name().equals(Tables.BY_POOL_INDEX)).findFirst().orElseThrow();
+        assertThat(pool.keySchema()).containsExactly(new TemplateModel.KeyElement(spotcheck.roster.Target.POOL_KEY,
+                "HASH"), new TemplateModel.KeyElement("entitySort", "RANGE"));
+        assertThat(pool.projectionType()).isEqualTo("INCLUDE");
+        assertThat(pool.nonKeyAttributes()).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(
+                spotcheck.pool.Candidate.class.getRecordComponents()).map(c -> c.getName()).toList());
+        assertThat(pool.nonKeyAttributes()).doesNotContain("name", "legalRep", "address", "contactPhone", "idNumber",
+                "creditCode");
+    }
+
     @Test
     void namesTheBucketValidly() {
         TemplateModel model = TemplateModel.load(REAL_TEMPLATE);
