@@ -27,7 +27,7 @@ public record Tables(String data, String audit) {
      * the time of its last sign of life. Sparse: a finished job drops out. The sweeper reads the oldest first.
      */
     public static final String BY_OPEN_JOB_INDEX = "byOpenJob";
-
+    /**
      * The draw's candidate pool: active targets only ({@code poolKey = POOL#county}, absent once a target is
      * deregistered), sorted by id, projecting only what a draw selects by (id, county, type, items, risk
      * class), never a private field.
