@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import spotcheck.local.StackProcess;
@@ -46,8 +47,8 @@ public final class KeptDataBenchmark {
         StringBuilder table = new StringBuilder()
                 .append("| targets | start | load (requests) | first page | next pages (median) | Ctrl-C stop"
                         + " | left running | snapshot | last save | start again (snapshot load) | first page again"
-                        + " | county listed / expected | list county | last target | SIGTERM stop |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " | county listed / expected | list county | last target | SIGTERM stop | load average |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int n : sizes) {
             Path work = Files.createTempDirectory("kept-data-" + n + "-");
             System.err.println("[kept-data] " + n + " targets; data and log under " + work);
@@ -60,19 +61,22 @@ public final class KeptDataBenchmark {
     }
 
     private static String row(KeptDataRun.Figures f) {
-        List<Duration> later = f.laterPages().stream().map(KeptDataRun.Call::took).sorted().toList();
+        List<KeptDataRun.Call> later = f.laterPages().stream()
+                .sorted(Comparator.comparing(KeptDataRun.Call::took)).toList();
         return String.join(" | ", "| " + f.targets(), s(f.startup()), s(f.load()) + " (" + f.writeRequests() + ")",
-                page(f.firstPage()), s(later.get(later.size() / 2)), s(f.interruptStop()),
+                page(f.firstPage()), page(later.get(later.size() / 2)), s(f.interruptStop()),
                 String.valueOf(f.leftRunning().size()), String.format(Locale.ROOT, "%.1f MB", f.snapshotBytes() / 1e6),
                 String.format(Locale.ROOT, "%.2f s", f.lastSaveSeconds()),
                 s(f.restartStartup()) + String.format(Locale.ROOT, " (%.2f s)", f.loadSeconds()),
                 page(f.firstPageAfterRestart()),
                 f.countyListed() + " / " + f.countyExpected() + (f.countyExact() ? "" : " (differ)"),
-                s(f.countyListing()), f.lastTargetFound() ? "found" : "MISSING", s(f.terminateStop()) + " |");
+                s(f.countyListing()), f.lastTargetFound() ? "found" : "MISSING", s(f.terminateStop()),
+                f.loadAverage() + " |");
     }
 
     private static String page(KeptDataRun.Call c) {
-        return c.items() + " items, " + s(c.took()) + (c.status() == 200 ? "" : " (status " + c.status() + ")");
+        return c.items() + " items, " + s(c.took()) + " (CPU: stack " + s(c.stackCpu()) + ", emulator "
+                + s(c.emulatorCpu()) + ")" + (c.status() == 200 ? "" : " (status " + c.status() + ")");
     }
 
     private static String s(Duration d) {

@@ -36,15 +36,18 @@ public final class KeptDataRun {
     private static final Pattern SAVED = Pattern.compile("snapshot: saved (\\d+) bytes in ([\\d.]+) s");
     private static final Pattern LOADED = Pattern.compile("snapshot: loaded (\\d+) bytes in ([\\d.]+) s");
 
-    /** A timed answer of the API. */
-    public record Call(int status, int items, Duration took) { }
+    /**
+     * A timed answer of the API: the time it took, and the processor time the stack's JVM and its emulator spent
+     * meanwhile (what the answer costs on a machine of its own, whatever else runs on this one).
+     */
+    public record Call(int status, int items, Duration took, Duration stackCpu, Duration emulatorCpu) { }
 
     /** What a run measured; a stop that did not happen within a minute is null. */
     public record Figures(int targets, Duration startup, Duration load, long writeRequests, Call firstPage,
                           List<Call> laterPages, Duration interruptStop, List<String> leftRunning, long snapshotBytes,
                           double lastSaveSeconds, Duration restartStartup, double loadSeconds, Call firstPageAfterRestart,
                           int countyListed, int countyExpected, boolean countyExact, Duration countyListing,
-                          boolean lastTargetFound, Duration terminateStop) { }
+                          boolean lastTargetFound, Duration terminateStop, String loadAverage) { }
 
     private final List<String> launcher;
     private final Path work;
@@ -81,9 +84,9 @@ public final class KeptDataRun {
             load = Duration.ofNanos(System.nanoTime() - started);
             progress("loaded " + n + " targets in " + load.toSeconds() + " s");
             LocalInvoker admin = admin(stack.api());
-            first = firstPage(admin);
+            first = firstPage(admin, stack);
             for (int i = 0; i < 4; i++) {
-                later.add(firstPage(admin));
+                later.add(firstPage(admin, stack));
             }
             stack.interruptGroup();
             interruptStop = stack.awaitExit(STOP_WAIT);
@@ -96,7 +99,7 @@ public final class KeptDataRun {
         try (StackProcess stack = start(data, log)) {
             double loadSeconds = lastMatch(LOADED, Files.readString(data.resolve("moto.log"), StandardCharsets.UTF_8), 2);
             LocalInvoker admin = admin(stack.api());
-            Call again = firstPage(admin);
+            Call again = firstPage(admin, stack);
             long listing = System.nanoTime();
             Set<String> listed = countyIds(admin);
             Duration listingTook = Duration.ofNanos(System.nanoTime() - listing);
@@ -114,7 +117,7 @@ public final class KeptDataRun {
             Duration terminateStop = stack.awaitExit(STOP_WAIT);
             return new Figures(n, startup, load, requests, first, later, interruptStop, left, bytes, lastSave,
                     startupAgain, loadSeconds, again, listed.size(), expected.size(), listed.equals(expected),
-                    listingTook, found, terminateStop);
+                    listingTook, found, terminateStop, loadAverage());
         }
     }
 
@@ -130,11 +133,30 @@ public final class KeptDataRun {
         return new LocalInvoker(api, token);
     }
 
-    private static Call firstPage(LocalInvoker admin) {
+    private static Call firstPage(LocalInvoker admin, StackProcess stack) {
+        List<ProcessHandle> emulator = stack.handle().descendants().toList();
+        Duration stackCpu = cpu(List.of(stack.handle()));
+        Duration emulatorCpu = cpu(emulator);
         long started = System.nanoTime();
         LocalInvoker.Response page = admin.get("/targets?county=" + COUNTY + "&limit=" + PAGE);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new Call(page.status(), page.ok() ? page.json().path("items").size() : -1, took);
+        return new Call(page.status(), page.ok() ? page.json().path("items").size() : -1, took,
+                cpu(List.of(stack.handle())).minus(stackCpu), cpu(emulator).minus(emulatorCpu));
+    }
+
+    private static Duration cpu(List<ProcessHandle> processes) {
+        return processes.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The machine's load averages (1, 5, 15 minutes) where the system tells them, to read the times by. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** Every target of the county, page by page (200 a page, the most the API gives). */

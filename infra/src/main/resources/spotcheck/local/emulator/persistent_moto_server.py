@@ -236,6 +236,9 @@ class Keeper:
         self.gate = Gate()
         self._count_lock = threading.Lock()
         self._save_lock = threading.Lock()
+        self._child_lock = threading.Lock()
+        self._background = None  # the child writing a background save
+        self._stopping = False
         self.changes = 0
         self.saved = 0
         self.saves = 0
@@ -257,20 +260,23 @@ class Keeper:
         self.load_seconds = time.monotonic() - started
         log(f"loaded {self.loaded_bytes} bytes in {self.load_seconds:.2f} s")
 
-    def save(self):
-        """Writes a snapshot if anything changed since the last one; answers whether it wrote."""
+    def save(self, serving=True, background=False):
+        """Writes a snapshot if anything changed since the last one; answers whether it wrote. While serving, a
+        forked child writes it (at a lower priority for a background save, so that requests come first)."""
         with self._save_lock:
             started = time.monotonic()
             child = None
             with self.gate.closed():
                 changes = self.changes
-                if changes == self.saved and os.path.exists(self.path):
+                if (changes == self.saved and os.path.exists(self.path)) or (background and self._stopping):
                     return False
-                if hasattr(os, "fork"):
+                if serving and hasattr(os, "fork"):
                     child = os.fork()
                     if child == 0:
                         code = 0
                         try:
+                            if background:
+                                os.nice(10)
                             write_snapshot(self.path)
                         except BaseException:
                             traceback.print_exc()
@@ -280,14 +286,32 @@ class Keeper:
                 else:
                     write_snapshot(self.path)
             if child is not None:
+                if background:
+                    with self._child_lock:
+                        self._background = child
+                    if hasattr(os, "waitid"):
+                        # Exited but not yet reaped, its pid is still its own while cancel() may look at it.
+                        os.waitid(os.P_PID, child, os.WEXITED | os.WNOWAIT)
+                    with self._child_lock:
+                        self._background = None
                 _, status = os.waitpid(child, 0)
                 if os.waitstatus_to_exitcode(status) != 0:
+                    if self._stopping:
+                        return False  # cancelled: the save on stopping writes it all
                     raise RuntimeError(f"the snapshot could not be written to {self.path} (see above)")
             self.saved = changes
             self.saves += 1
             self.last_seconds = time.monotonic() - started
             log(f"saved {os.path.getsize(self.path)} bytes in {self.last_seconds:.2f} s")
             return True
+
+    def cancel(self):
+        """Stops a background save in progress, before the save on stopping: that one writes everything too, and
+        at full speed rather than at the background's lower priority."""
+        with self._child_lock:
+            self._stopping = True
+            if self._background is not None:
+                os.kill(self._background, signal.SIGKILL)
 
     def status(self):
         return {"path": self.path, "dirty": self.dirty(), "saves": self.saves, "lastSaveSeconds": self.last_seconds,
@@ -354,7 +378,7 @@ def autosave(keeper, stop, interval):
     while not stop.wait(pause):
         if keeper.dirty():
             try:
-                keeper.save()
+                keeper.save(background=True)
             except Exception:
                 traceback.print_exc()
         # Big data takes a while to save: then save less often, so saving takes at most a third of the time.
@@ -406,9 +430,10 @@ def main():
         pass
     server.shutdown()
     server.server_close()
+    keeper.cancel()
     code = 0
     try:
-        keeper.save()
+        keeper.save(serving=False)
     except Exception:
         traceback.print_exc()
         code = EXIT_SAVE_FAILED
