@@ -1,7 +1,7 @@
 package spotcheck.local;
 
-import spotcheck.local.emulator.DataDump;
 import spotcheck.local.emulator.Emulator;
+import spotcheck.local.emulator.LegacyDump;
 import spotcheck.local.emulator.LocalSecrets;
 import spotcheck.local.events.LambdaInvokeApi;
 import spotcheck.local.events.S3Notifications;
@@ -11,6 +11,7 @@ import spotcheck.local.gateway.JwtIssuer;
 import spotcheck.local.gateway.LocalInvoker;
 import spotcheck.local.lambda.FunctionHost;
 import spotcheck.local.support.Console;
+import spotcheck.local.support.DataFiles;
 import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,9 +38,6 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -78,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
         private Path template;
         private boolean reset;
         private boolean demo;
-        private Duration dumpInterval = Duration.ofSeconds(30);
+        private Duration snapshotInterval = Emulator.DEFAULT_SAVE_INTERVAL;
         private URI awsEndpoint;
         private List<String> corsOrigins = List.of();
         private List<Duration> s3RetryDelays = S3Notifications.DEFAULT_RETRY_DELAYS;
@@ -147,9 +145,12 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** How often the data is saved while running (also saved on close); zero or negative: only on close. */
-        public Options dumpInterval(Duration interval) {
-            this.dumpInterval = interval;
+        /**
+         * The least time between the emulator's saves of its data while running, when something changed (it
+         * also saves on close); zero: only on close and {@link LocalStack#saveData()}. Default 2 s.
+         */
+        public Options snapshotInterval(Duration interval) {
+            this.snapshotInterval = interval;
             return this;
         }
     }
@@ -163,15 +164,12 @@ public final class LocalStack implements AutoCloseable {
     private Emulator emulator;
     private ApiGatewayFront front;
     private JwtIssuer issuer;
-    private DataDump dump;
     private S3Notifications notifications;
     private Schedules schedules;
     private LambdaInvokeApi lambda;
     private Clock clock = Clock.systemUTC();
-    private ScheduledExecutorService dumper;
     private FileLock lock;
     private boolean wroteEndpoints;
-    private volatile boolean running;
 
     private LocalStack(Path dataDir) {
         this.dataDir = dataDir;
@@ -198,8 +196,9 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(dataDir);
         lockDataDir();
         if (options.reset) {
-            DataDump.clear(dataDir);
-            DataDump.deleteTree(LocalSecrets.dir(dataDir));
+            Emulator.discardKeptData(dataDir);
+            S3Notifications.discardPending(dataDir);
+            DataFiles.deleteTree(LocalSecrets.dir(dataDir));
         }
         Path templateFile = options.template != null ? options.template : findTemplate();
         model = TemplateModel.load(templateFile, TemplateModel.DEFAULT_PREFIX,
@@ -210,7 +209,7 @@ public final class LocalStack implements AutoCloseable {
         front = ApiGatewayFront.bind(options.apiPort);
         started.add(front);
         emulator = options.awsEndpoint != null ? Emulator.attach(options.awsEndpoint, dataDir)
-                : Emulator.launch(dataDir);
+                : Emulator.launch(dataDir, options.snapshotInterval);
         started.add(emulator);
         // Every SDK client in this JVM, the functions' included, talks to the emulator.
         properties.set("aws.region", TemplateModel.REGION);
@@ -240,21 +239,16 @@ public final class LocalStack implements AutoCloseable {
             }
         }));
 
-        emulator.awaitReady(Duration.ofSeconds(30));
+        emulator.awaitReady(Duration.ofSeconds(120));
         emulator.createTables(model.tables());
         emulator.createBuckets(model.buckets());
         emulator.createQueues(model.queues());
         emulator.createSecrets(LocalSecrets.values(dataDir, model.secrets()));
-        dump = new DataDump(dataDir, model, emulator.dynamo(), emulator.s3());
-        if (!options.reset) {
-            DataDump.Stats loaded = dump.load();
-            if (loaded.items() + loaded.objects() > 0) {
-                Console.info("loaded " + loaded.items() + " items and " + loaded.objects() + " objects from "
-                        + dataDir.getFileName());
-            }
-        }
+        LegacyDump.migrate(dataDir, model, emulator).ifPresent(loaded -> Console.info("moved " + loaded.items()
+                + " items and " + loaded.objects() + " objects from an earlier version's dump into "
+                + Emulator.snapshotFile(dataDir)));
         warm.join();
-        // After the load: objects put back from the dump are not new uploads and announce nothing.
+        // After the migration: objects put back from an old dump are not new uploads and announce nothing.
         notifications = new S3Notifications(model, hosts, emulator, dataDir, options.s3RetryDelays);
         started.add(notifications);
         notifications.start();
@@ -269,23 +263,13 @@ public final class LocalStack implements AutoCloseable {
         front.serve(model.httpApis(), hosts, issuer);
         registerLocalEndpoints();
         front.start();
-        if (!options.dumpInterval.isZero() && !options.dumpInterval.isNegative()) {
-            dumper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "local-dump");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = options.dumpInterval.toMillis();
-            dumper.scheduleWithFixedDelay(this::saveQuietly, every, every, TimeUnit.MILLISECONDS);
-        }
-        running = true;
         if (options.demo) {
             long demoStarted = System.nanoTime();
             DemoData.load(invoker(token("local-demo", "Demo admin", DemoData.BUREAU, "admin")),
                     new DemoData.Bucket(emulator.s3(), bucket(), this::awaitS3Events));
             Console.info("demo: loaded in " + (System.nanoTime() - demoStarted) / 1_000_000 + " ms");
         }
-        DataDump.writeAtomically(dataDir.resolve(ENDPOINTS_FILE), JSON.writeValueAsString(endpoints()));
+        DataFiles.writeAtomically(dataDir.resolve(ENDPOINTS_FILE), JSON.writeValueAsString(endpoints()));
         wroteEndpoints = true;
         Console.info("stack up in " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + model.routes().size()
                 + " routes, " + hosts.size() + " functions, " + model.tables().size() + " tables, "
@@ -369,9 +353,9 @@ public final class LocalStack implements AutoCloseable {
         return notifications.delivered();
     }
 
-    /** Saves the data now (it is also saved periodically and on close); answers whether anything changed. */
+    /** Saves the data now (the emulator also saves it every few seconds and on close); answers whether it wrote. */
     public boolean saveData() {
-        return dump.save();
+        return emulator.saveSnapshot();
     }
 
     /** The endpoints, as in {@code DIR/endpoints.json}. */
@@ -389,18 +373,10 @@ public final class LocalStack implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (dumper != null) {
-            dumper.shutdown();
-            try {
-                dumper.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (front != null) {
             front.close();
         }
-        // Before the save: an event delivered after it would change data that is not saved.
+        // Before the emulator's last save: an event delivered after it would change data that is not saved.
         if (notifications != null) {
             notifications.close();
         }
@@ -409,15 +385,6 @@ public final class LocalStack implements AutoCloseable {
         }
         if (lambda != null) {
             lambda.close();
-        }
-        // Only a stack that came up saves: a failed start (say, mid-load) must not replace a good dump.
-        if (running) {
-            try {
-                dump.save();
-                Console.info("data saved in " + dataDir.getFileName());
-            } catch (RuntimeException e) {
-                Console.warn("could not save the data: " + e.getMessage());
-            }
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
@@ -582,14 +549,6 @@ public final class LocalStack implements AutoCloseable {
         error.put("message", message);
         error.put("details", details);
         return Map.of("error", error);
-    }
-
-    private void saveQuietly() {
-        try {
-            dump.save();
-        } catch (RuntimeException e) {
-            Console.warn("periodic save failed: " + e.getMessage());
-        }
     }
 
     /** One stack per data directory: a second one would overwrite the first one's data. */

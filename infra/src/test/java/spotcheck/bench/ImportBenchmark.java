@@ -165,7 +165,7 @@ public final class ImportBenchmark {
 
     private static LocalStack startStack(Path work, String name) {
         return LocalStack.start(new LocalStack.Options().apiPort(0).dataDir(work.resolve("stack-" + name))
-                .reset(true).dumpInterval(Duration.ZERO));
+                .reset(true).snapshotInterval(Duration.ZERO));
     }
 
     /** One size: the CSV (and XLSX) through the import, and through the naive writer where asked. */

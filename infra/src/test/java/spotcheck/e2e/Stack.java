@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 import spotcheck.handlers.Services;
 import spotcheck.store.S3Files;
@@ -29,6 +30,8 @@ final class Stack {
                         .apiPort(0)
                         .dataDir(Files.createTempDirectory("spotcheck-e2e"))
                         .reset(true)
+                        // A throwaway data directory: saved once, on close, not every few seconds.
+                        .snapshotInterval(Duration.ZERO)
                         .awsEndpoint(externalEmulator()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -31,7 +31,7 @@ class AuditKeyPersistenceTest {
 
     private LocalStack start(boolean reset) {
         return LocalStack.start(new LocalStack.Options().apiPort(apiPort).dataDir(dir).reset(reset)
-                .template(TemplateModelTest.REAL_TEMPLATE).dumpInterval(Duration.ZERO));
+                .template(TemplateModelTest.REAL_TEMPLATE).snapshotInterval(Duration.ZERO));
     }
 
     private static String auditKey(LocalStack stack) {

@@ -32,7 +32,7 @@ class LocalStackTest {
     @BeforeAll
     static void start() {
         stack = LocalStack.start(new LocalStack.Options().apiPort(0).dataDir(dir)
-                .template(TemplateModelTest.REAL_TEMPLATE).dumpInterval(java.time.Duration.ZERO));
+                .template(TemplateModelTest.REAL_TEMPLATE).snapshotInterval(java.time.Duration.ZERO));
     }
 
     @AfterAll

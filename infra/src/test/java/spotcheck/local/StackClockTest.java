@@ -18,7 +18,7 @@ class StackClockTest {
     void theFunctionsTakeNowFromTheStackClock(@TempDir Path dir) {
         LocalStack.Options options = LocalStack.parse(new String[] {"--clock", "2026-10-28T09:00:00+08:00",
             "--api-port", "0", "--data-dir", dir.toString()});
-        options.template(TemplateModelTest.REAL_TEMPLATE).dumpInterval(Duration.ZERO);
+        options.template(TemplateModelTest.REAL_TEMPLATE).snapshotInterval(Duration.ZERO);
         try (LocalStack stack = LocalStack.start(options)) {
             assertThat(Duration.between(Instant.parse("2026-10-28T01:00:00Z"), stack.clock().instant()))
                     .isBetween(Duration.ZERO, Duration.ofMinutes(2));

@@ -1,9 +1,14 @@
 package spotcheck.local.emulator;
 
 import spotcheck.local.support.Console;
+import spotcheck.local.support.DataFiles;
 import spotcheck.local.template.TemplateModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,14 +52,29 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The AWS emulator: a {@code moto_server} process on a free loopback port, and the stack's
- * own SDK clients for it. The process id is recorded in the data directory, so that a run
- * that crashed without stopping it has its emulator stopped by the next run.
+ * The AWS emulator: moto's server on a free loopback port, and the stack's own SDK clients for it.
+ * moto runs in a Python process of its own ({@code persistent_moto_server.py}, a resource next to this
+ * class) that keeps its DynamoDB and S3 data in a snapshot under the data directory: loaded before it
+ * serves, saved when something changed (every few seconds, when asked, and when it stops), with no
+ * scan of the tables. It stops, saving first, on SIGTERM or when this JVM's end closes its standard
+ * input, so a stack that is killed or crashes leaves no emulator running. The process id is recorded
+ * too, so a run that finds one still running (saving, say) stops it before starting its own.
  */
 public final class Emulator implements AutoCloseable {
     public static final String COMMAND = "moto_server";
     static final String PID_FILE = "moto.pid";
     static final String LOG_FILE = "moto.log";
+    /** The emulator's directory under the data directory: its snapshot and the script that runs it. */
+    static final String DIR = "emulator";
+    static final String SNAPSHOT = "snapshot.pickle";
+    static final String SCRIPT = "persistent_moto_server.py";
+    private static final String CONTROL_PATH = "/_spotcheck/snapshot";
+    /** The script's exit code when the kept data cannot be read (its message is the log's last line). */
+    private static final int EXIT_UNREADABLE = 3;
+    public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofSeconds(2);
+    /** How long a stop may take: the last save of a big data set takes seconds. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Dummy credentials: moto accepts any, and nothing may reach a real account. */
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
@@ -99,20 +120,39 @@ public final class Emulator implements AutoCloseable {
         return new Emulator(endpoint, dataDir);
     }
 
-    /** Starts moto_server on a free port (returns at once; see {@link #awaitReady}). */
+    /** Starts the emulator with automatic saves at most every {@link #DEFAULT_SAVE_INTERVAL}. */
     public static Emulator launch(Path dataDir) {
-        Path executable = findOnPath(COMMAND).orElseThrow(MissingException::new);
+        return launch(dataDir, DEFAULT_SAVE_INTERVAL);
+    }
+
+    /**
+     * Starts moto on a free port, in a Python process of its own that loads the data kept under
+     * {@code dataDir} before serving and saves it again while running ({@code saveInterval} at least
+     * between saves; zero: only when asked and when it stops). Returns at once; see {@link #awaitReady}.
+     */
+    public static Emulator launch(Path dataDir, Duration saveInterval) {
+        Path motoServer = findOnPath(COMMAND).orElseThrow(MissingException::new);
+        Path python = python(motoServer);
         stopStale(dataDir);
-        int port = freePort();
-        List<String> command = new ArrayList<>(watchdog());
-        command.addAll(List.of(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port)));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectErrorStream(true);
-        // moto stamps S3 event times with its local clock and no zone; S3 sends UTC.
-        builder.environment().put("TZ", "UTC");
-        builder.redirectOutput(dataDir.resolve(LOG_FILE).toFile());
-        // Standard input stays a pipe this JVM holds open: the watchdog stops moto when it closes.
         try {
+            Path script = dataDir.resolve(DIR).resolve(SCRIPT);
+            DataFiles.writeAtomically(script, script());
+            if (LegacyDump.present(dataDir)) {
+                // A snapshot beside an old dump is from a migration cut short: the migration starts over.
+                Files.deleteIfExists(snapshotFile(dataDir));
+            }
+            int port = freePort();
+            long intervalMillis = Math.max(0, saveInterval.toMillis());
+            ProcessBuilder builder = new ProcessBuilder(python.toString(), script.toString(),
+                    "--host", "127.0.0.1", "--port", String.valueOf(port),
+                    "--snapshot", snapshotFile(dataDir).toString(),
+                    "--save-interval", String.valueOf(intervalMillis / 1000.0));
+            builder.redirectErrorStream(true);
+            // moto stamps S3 event times with its local clock and no zone; S3 sends UTC.
+            builder.environment().put("TZ", "UTC");
+            builder.redirectOutput(dataDir.resolve(LOG_FILE).toFile());
+            // Standard input stays a pipe only this JVM holds: when it closes, however this JVM ended, the
+            // emulator saves and exits.
             Process process = builder.start();
             Files.writeString(dataDir.resolve(PID_FILE), String.valueOf(process.pid()), StandardCharsets.UTF_8);
             return new Emulator(process, port, dataDir);
@@ -121,11 +161,81 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /** Where the emulator's data is kept: moto's DynamoDB and S3 state, pickled. */
+    public static Path snapshotFile(Path dataDir) {
+        return dataDir.resolve(DIR).resolve(SNAPSHOT);
+    }
+
+    /** Discards the kept data, an old dump's included (for --reset). */
+    public static void discardKeptData(Path dataDir) throws IOException {
+        Files.deleteIfExists(snapshotFile(dataDir));
+        LegacyDump.remove(dataDir);
+    }
+
+    /**
+     * Saves the emulator's data now if anything changed since its last save (it also saves every few
+     * seconds while running, and when it stops); answers whether it wrote. An emulator the stack did not
+     * start keeps its data itself, or not: nothing is saved.
+     */
+    public boolean saveSnapshot() {
+        if (process == null) {
+            return false;
+        }
+        HttpRequest save = HttpRequest.newBuilder(endpoint().resolve(CONTROL_PATH)).timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(save, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("The emulator could not save its data: " + body.path("error").asText());
+            }
+            return body.path("saved").asBoolean();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The emulator did not answer a save", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the emulator saved its data", e);
+        }
+    }
+
+    private static String script() throws IOException {
+        try (InputStream in = Emulator.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The Python that runs moto: the one named by moto_server's first line ({@code #!/path/python}), which has
+     * moto installed; else python3 on the PATH (moto_server may be a wrapper, a pyenv shim say).
+     */
+    static Path python(Path motoServer) {
+        try (BufferedReader in = Files.newBufferedReader(motoServer, StandardCharsets.ISO_8859_1)) {
+            String first = Optional.ofNullable(in.readLine()).orElse("");
+            if (first.startsWith("#!")) {
+                String[] words = first.substring(2).trim().split("\\s+");
+                Path named = Path.of(words[0]);
+                if (named.getFileName() != null && named.getFileName().toString().equals("env") && words.length > 1) {
+                    named = findOnPath(words[1]).orElse(named);
+                }
+                if (named.getFileName() != null && named.getFileName().toString().startsWith("python")
+                        && Files.isExecutable(named)) {
+                    return named;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a script: look on the PATH
+        }
+        return findOnPath("python3").or(() -> findOnPath("python")).orElseThrow(MissingException::new);
+    }
+
     public URI endpoint() {
         return external != null ? external : URI.create("http://127.0.0.1:" + port);
     }
 
-    /** The id of the process the stack started (moto's watchdog, moto its child), or -1 for an attached emulator. */
+    /** The id of the emulator's process the stack started, or -1 for an attached emulator. */
     public long pid() {
         return process == null ? -1 : process.pid();
     }
@@ -138,11 +248,16 @@ public final class Emulator implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
+                if (process.exitValue() == EXIT_UNREADABLE) {
+                    throw new IllegalStateException("The data kept in " + dataDir + " cannot be loaded: "
+                            + logTail(1).replaceFirst("^\\S+ snapshot: ", ""));
+                }
                 throw new IllegalStateException(COMMAND + " exited with code " + process.exitValue() + ": "
-                        + logTail());
+                        + logTail(15));
             }
             try {
                 http.send(ping, HttpResponse.BodyHandlers.discarding());
+                reportLoaded(http);
                 return;
             } catch (IOException e) {
                 sleep(50);
@@ -152,7 +267,21 @@ public final class Emulator implements AutoCloseable {
             }
         }
         throw new IllegalStateException(COMMAND + " did not answer within " + timeout.toSeconds() + " s: "
-                + logTail());
+                + logTail(15));
+    }
+
+    private void reportLoaded(HttpClient http) throws IOException, InterruptedException {
+        if (process == null) {
+            return;
+        }
+        HttpRequest status = HttpRequest.newBuilder(endpoint().resolve(CONTROL_PATH)).timeout(Duration.ofSeconds(5))
+                .GET().build();
+        JsonNode body = JSON.readTree(http.send(status, HttpResponse.BodyHandlers.ofString()).body());
+        long bytes = body.path("loadedBytes").asLong();
+        if (bytes > 0) {
+            Console.info(String.format(Locale.ROOT, "kept data loaded: %.2f MB in %.1f s", bytes / 1e6,
+                    body.path("loadSeconds").asDouble()));
+        }
     }
 
     public synchronized DynamoDbClient dynamo() {
@@ -255,7 +384,9 @@ public final class Emulator implements AutoCloseable {
                 }
                 client.createBucket(r -> r.bucket(b.name()));
             }
-            if (b.versioned()) {
+            // Only when not yet on: a start that changes nothing leaves the emulator nothing to save.
+            if (b.versioned() && client.getBucketVersioning(r -> r.bucket(b.name())).status()
+                    != BucketVersioningStatus.ENABLED) {
                 client.putBucketVersioning(r -> r.bucket(b.name())
                         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
             }
@@ -285,7 +416,7 @@ public final class Emulator implements AutoCloseable {
         return p.build();
     }
 
-    /** Stops the emulator and anything it started; nothing is left running. */
+    /** Stops the emulator, which saves its data first; nothing is left running. */
     @Override
     public synchronized void close() {
         if (dynamo != null) {
@@ -303,11 +434,22 @@ public final class Emulator implements AutoCloseable {
         if (process == null) {
             return;
         }
-        destroyTree(process.toHandle());
+        // SIGTERM: it saves what changed since its last save, then exits.
+        process.destroy();
         try {
-            process.waitFor(5, TimeUnit.SECONDS);
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                Console.warn(COMMAND + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s and was killed;"
+                        + " changes since its last save are lost");
+                destroyTree(process.toHandle(), Duration.ZERO);
+            } else if (process.exitValue() != 0) {
+                Console.warn(COMMAND + " could not save its data on stopping (exit code " + process.exitValue()
+                        + "): see " + dataDir.resolve(LOG_FILE));
+            } else {
+                Console.info("data saved in " + snapshotFile(dataDir));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            destroyTree(process.toHandle(), Duration.ZERO);
         }
         try {
             Files.deleteIfExists(dataDir.resolve(PID_FILE));
@@ -330,7 +472,7 @@ public final class Emulator implements AutoCloseable {
                     .filter(p -> p.info().commandLine().orElse("").contains(COMMAND))
                     .ifPresent(p -> {
                         Console.info("stopping the emulator a previous run left running (pid " + pid + ")");
-                        destroyTree(p);
+                        destroyTree(p, STOP_TIMEOUT);
                     });
             Files.deleteIfExists(pidFile);
         } catch (IOException | NumberFormatException e) {
@@ -338,12 +480,12 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    /** Asks the process and its descendants to stop, then forces those that do not within 5 s. */
-    static void destroyTree(ProcessHandle root) {
+    /** Asks the process and its descendants to stop, then forces those that do not within the grace period. */
+    static void destroyTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
         all.add(root);
         all.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle p : all) {
             try {
                 p.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -351,42 +493,6 @@ public final class Emulator implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
-    }
-
-    /**
-     * Stops moto when this JVM ends, however it ends: a small Python parent watches its standard input,
-     * a pipe only this JVM holds, and stops moto when the pipe closes (the JVM exited, crashed or was
-     * killed) or when it is asked to stop (SIGTERM), and exits with moto. It runs in a session of its own:
-     * a terminal's Ctrl-C signals its whole foreground process group, and moto exits on SIGINT; outside
-     * that group it keeps running until the stack has saved its data and stops it.
-     */
-    static final String WATCHDOG = String.join("\n",
-            "import os, signal, subprocess, sys, threading",
-            "os.setsid()",
-            "moto = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL)",
-            "def stop(*_):",
-            "    try:",
-            "        moto.terminate()",
-            "        moto.wait(5)",
-            "    except Exception:",
-            "        moto.kill()",
-            "    os._exit(0)",
-            "signal.signal(signal.SIGTERM, stop)",
-            "def watch():",
-            "    while os.read(0, 4096):",
-            "        pass",
-            "    stop()",
-            "threading.Thread(target=watch, daemon=True).start()",
-            "sys.exit(moto.wait())");
-
-    private static List<String> watchdog() {
-        Optional<Path> python = findOnPath("python3");
-        if (python.isPresent()) {
-            return List.of(python.get().toString(), "-c", WATCHDOG);
-        }
-        Console.warn("python3 not found: the emulator may outlive a stack that is killed, and Ctrl-C may stop it"
-                + " before the last save");
-        return List.of();
     }
 
     public static Optional<Path> findOnPath(String command) {
@@ -417,10 +523,10 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private String logTail() {
+    private String logTail(int count) {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve(LOG_FILE), StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));
         } catch (IOException e) {
             return "(no log)";
         }

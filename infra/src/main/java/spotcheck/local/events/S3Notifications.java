@@ -1,9 +1,9 @@
 package spotcheck.local.events;
 
-import spotcheck.local.emulator.DataDump;
 import spotcheck.local.emulator.Emulator;
 import spotcheck.local.lambda.FunctionHost;
 import spotcheck.local.support.Console;
+import spotcheck.local.support.DataFiles;
 import spotcheck.local.template.TemplateModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,12 +50,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *
  * <p>Restarts: notifications are configured after the saved data is loaded, so reloading
  * objects triggers nothing. Events not handled when the stack stops (queued, or waiting for a
- * retry) are saved next to the data dump and queued again on the next start. Objects put
+ * retry) are saved in the data directory and queued again on the next start. Objects put
  * while the stack is down are never announced (as on AWS, nothing sends events then), and a
- * crash loses the queued events, since the emulator keeps queues in memory only.
+ * crash loses the queued events, since the emulator keeps no queues.
  */
 public final class S3Notifications implements AutoCloseable {
-    /** Events still to deliver when the stack stopped, one JSON line each, in the dump directory. */
+    /** Events still to deliver when the stack stopped, one JSON line each, in the data directory. */
     public static final String PENDING_FILE = "s3-events.jsonl";
     /** Lambda waits about 1 then 2 minutes before retrying a failed asynchronous invocation; locally seconds. */
     public static final List<Duration> DEFAULT_RETRY_DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -96,9 +96,14 @@ public final class S3Notifications implements AutoCloseable {
         this.hosts = hosts;
         this.sqs = emulator.sqs();
         this.s3 = emulator.s3();
-        this.pendingFile = dataDir.resolve("dump").resolve(PENDING_FILE);
+        this.pendingFile = dataDir.resolve(PENDING_FILE);
         this.retryDelays = List.copyOf(retryDelays);
         this.async = new AsyncInvoker(sqs, retryDelays, stop);
+    }
+
+    /** Forgets the events kept from the last run (for --reset: their objects are gone too). */
+    public static void discardPending(Path dataDir) throws IOException {
+        Files.deleteIfExists(dataDir.resolve(PENDING_FILE));
     }
 
     /** Creates the queues, configures the buckets' notifications, queues the saved events and starts polling. */
@@ -126,9 +131,15 @@ public final class S3Notifications implements AutoCloseable {
         }
         Map<TemplateModel.Bucket, List<Route>> byBucket = new LinkedHashMap<>();
         routes.forEach(r -> byBucket.computeIfAbsent(r.bucket(), b -> new ArrayList<>()).add(r));
-        byBucket.forEach((bucket, bucketRoutes) -> s3.putBucketNotificationConfiguration(r -> r.bucket(bucket.name())
-                .notificationConfiguration(n -> n.queueConfigurations(bucketRoutes.stream()
-                        .map(S3Notifications::queueConfiguration).toList()))));
+        byBucket.forEach((bucket, bucketRoutes) -> {
+            List<QueueConfiguration> wanted = bucketRoutes.stream().map(S3Notifications::queueConfiguration).toList();
+            // Kept with the emulator's data since the last run: putting it again would only make the emulator save.
+            if (!s3.getBucketNotificationConfiguration(r -> r.bucket(bucket.name())).queueConfigurations()
+                    .equals(wanted)) {
+                s3.putBucketNotificationConfiguration(r -> r.bucket(bucket.name())
+                        .notificationConfiguration(n -> n.queueConfigurations(wanted)));
+            }
+        });
         requeueSaved();
         for (Route route : routes) {
             Thread poller = new Thread(() -> poll(route), "s3-events-" + route.label());
@@ -345,7 +356,8 @@ public final class S3Notifications implements AutoCloseable {
                             + " dropped");
                     continue;
                 }
-                // The reloaded objects have new version ids; the poller looks the version up again.
+                // Looked up again by the poller, as for a new event: an object reloaded from an old dump has a new
+                // version id.
                 for (JsonNode r : saved.path("body").path("Records")) {
                     if (r.path("s3").path("object") instanceof ObjectNode object) {
                         object.remove("versionId");
@@ -415,7 +427,7 @@ public final class S3Notifications implements AutoCloseable {
                 Files.deleteIfExists(pendingFile);
                 return;
             }
-            DataDump.writeAtomically(pendingFile, String.join("\n", lines) + "\n");
+            DataFiles.writeAtomically(pendingFile, String.join("\n", lines) + "\n");
             Console.info(lines.size() + " S3 events not yet delivered are kept for the next start");
         } catch (IOException | RuntimeException e) {
             Console.warn("cannot save the S3 events not yet delivered: " + e.getMessage());

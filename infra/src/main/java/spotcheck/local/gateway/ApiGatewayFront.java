@@ -187,6 +187,8 @@ public final class ApiGatewayFront implements AutoCloseable {
         } catch (Exception e) {
             Console.warn("front: stopping failed: " + e.getClass().getSimpleName());
         }
+        // A front that never started (a start that failed after bind) still holds its port.
+        connector.close();
     }
 
     // ---- one request ---------------------------------------------------------------------

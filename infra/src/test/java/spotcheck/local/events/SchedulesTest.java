@@ -51,7 +51,7 @@ class SchedulesTest {
     @BeforeAll
     static void start() {
         stack = LocalStack.start(new LocalStack.Options().apiPort(0).dataDir(dir).template(template())
-                .dumpInterval(Duration.ZERO).clock(START).s3RetryDelays(Duration.ofMillis(100), Duration.ofMillis(200)));
+                .snapshotInterval(Duration.ZERO).clock(START).s3RetryDelays(Duration.ofMillis(100), Duration.ofMillis(200)));
     }
 
     @AfterAll
