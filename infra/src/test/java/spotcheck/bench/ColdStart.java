@@ -60,7 +60,7 @@ public final class ColdStart {
 
     /**
      * The time this thread has spent on a processor, in ns (Linux's {@code /proc/thread-self/schedstat}), or 0
-     * elsewhere: unlike wall time it hardly moves when other processes share the machine. A file read, so that
+     * elsewhere: other processes on the machine move it less than wall time. A file read, so that
      * measuring loads no management classes into the JVM measured.
      */
     static long cpuNanos() {
