@@ -282,6 +282,12 @@ class S3NotificationsTest {
             // The event names the object's version, kept across the restart.
             assertThat(object.getVersionId()).isEqualTo(version)
                     .isEqualTo(client.headObject(r -> r.bucket(uploads).key(key)).versionId());
+
+            // A new upload is announced too: the notification settings, kept with the data, lead to the same queues.
+            client.putObject(r -> r.bucket(uploads).key("retry/after the restart.csv"), RequestBody.fromString("y"));
+            assertThat(second.awaitS3Events(WAIT)).isTrue();
+            assertThat(TestHandlers.S3FailsOnce.HANDLED).extracting(e -> e.getRecords().get(0).getS3().getObject()
+                    .getUrlDecodedKey()).containsExactly(key, "retry/after the restart.csv");
         }
         assertThat(data.resolve(S3Notifications.PENDING_FILE)).doesNotExist();
     }
