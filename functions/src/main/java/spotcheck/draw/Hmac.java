@@ -26,9 +26,16 @@ final class Hmac {
         }
     }
 
-    /** HMAC(prefix || suffix); read its result with {@link #word}. */
-    void compute(byte[] prefix, byte[] suffix) {
-        compute(prefix, suffix, 0, suffix.length);
+    /** HMAC(prefix || suffix[offset, offset + length)); read its result with {@link #word}. */
+    void compute(byte[] prefix, byte[] suffix, int offset, int length) {
+        mac.update(prefix);
+        mac.update(suffix, offset, length);
+        try {
+            mac.doFinal(out, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        count++;
     }
 
     /** The first 8 bytes, big-endian, of HMAC(prefix || decimal digits of j). */
@@ -50,16 +57,5 @@ final class Hmac {
 
     long count() {
         return count;
-    }
-
-    private void compute(byte[] prefix, byte[] suffix, int offset, int length) {
-        mac.update(prefix);
-        mac.update(suffix, offset, length);
-        try {
-            mac.doFinal(out, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
-        count++;
     }
 }

@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Inspector assignment (specification, "Inspector assignment"): per drawn target in draw order,
@@ -47,36 +50,32 @@ public final class InspectorAssignment {
         int n = byId.size();
         ids = new String[n];
         department = new int[n];
-        List<List<Integer>> members = new ArrayList<>();
-        for (int d = 0; d < departments.size(); d++) {
-            members.add(new ArrayList<>());
-        }
         for (int x = 0; x < n; x++) {
             ids[x] = byId.get(x).id();
             department[x] = departments.indexOf(byId.get(x).department());
-            if (department[x] >= 0) {
-                members.get(department[x]).add(x);
-            }
         }
         pools = new int[1 + departments.size()][];
-        pools[0] = new int[n];
-        Arrays.setAll(pools[0], x -> x);
+        pools[0] = IntStream.range(0, n).toArray();
         for (int d = 0; d < departments.size(); d++) {
-            pools[1 + d] = members.get(d).stream().mapToInt(Integer::intValue).toArray();
+            int own = d;
+            pools[1 + d] = IntStream.range(0, n).filter(x -> department[x] == own).toArray();
         }
 
-        Map<String, List<Integer>> index = new HashMap<>();
+        Set<String> drawnIds = new HashSet<>();
         for (Ranked r : drawn) {
-            index.put(r.target.id(), new ArrayList<>(1));
+            drawnIds.add(r.target.id());
         }
+        Map<String, List<Integer>> index = new HashMap<>();
         int[] excludedFrom = new int[n];
         for (int x = 0; x < n; x++) {
             for (String target : byId.get(x).excluded()) {
-                List<Integer> who = index.get(target);
-                // an inspector naming a target twice is excluded from it once
-                if (who != null && (who.isEmpty() || who.get(who.size() - 1) != x)) {
-                    who.add(x);
-                    excludedFrom[x]++;
+                if (drawnIds.contains(target)) {
+                    List<Integer> who = index.computeIfAbsent(target, t -> new ArrayList<>(2));
+                    // an inspector naming a target twice is excluded from it once
+                    if (who.isEmpty() || who.get(who.size() - 1) != x) {
+                        who.add(x);
+                        excludedFrom[x]++;
+                    }
                 }
             }
         }
@@ -159,10 +158,7 @@ public final class InspectorAssignment {
     private boolean fill(String id, String scope, int pool, int need, int[] excl, Chosen picked) {
         byte[] prefix = ("inspector|" + planId + "|" + id + "|" + scope + "|").getBytes(StandardCharsets.UTF_8);
         int found = phase(prefix, pool, need, true, excl, picked);
-        if (found < need) {
-            found += phase(prefix, pool, need - found, false, excl, picked);
-        }
-        return found == need;
+        return found == need || phase(prefix, pool, need - found, false, excl, picked) == need - found;
     }
 
     private int phase(byte[] prefix, int p, int need, boolean capped, int[] excl, Chosen picked) {
@@ -181,9 +177,10 @@ public final class InspectorAssignment {
                 return found;
             }
         }
-        for (int step = 1; step <= n; step++) {
-            if (accept(pool[(last + step) % n], capped, picked) && (++found == need || --open == 0)) {
-                return found;
+        // once round from the last draw's index + 1; that index itself, the round's end, was just looked at
+        for (int step = 1; step < n && found < need; step++) {
+            if (accept(pool[(last + step) % n], capped, picked)) {
+                found++;
             }
         }
         return found;

@@ -21,21 +21,17 @@ final class Ranked implements Comparable<Ranked> {
     /** Score ascending, then id in code-point order: the draw order, and which of a stratum are drawn. */
     @Override
     public int compareTo(Ranked o) {
-        return compare(o.s0, o.s1, o.s2, o.s3, o.target.id());
-    }
-
-    int compare(long t0, long t1, long t2, long t3, String id) {
-        int c = Long.compareUnsigned(s0, t0);
+        int c = Long.compareUnsigned(s0, o.s0);
         if (c == 0) {
-            c = Long.compareUnsigned(s1, t1);
+            c = Long.compareUnsigned(s1, o.s1);
         }
         if (c == 0) {
-            c = Long.compareUnsigned(s2, t2);
+            c = Long.compareUnsigned(s2, o.s2);
         }
         if (c == 0) {
-            c = Long.compareUnsigned(s3, t3);
+            c = Long.compareUnsigned(s3, o.s3);
         }
-        return c != 0 ? c : CodePoints.compare(target.id(), id);
+        return c != 0 ? c : CodePoints.compare(target.id(), o.target.id());
     }
 
     String scoreHex() {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 import spotcheck.core.DomainException;
 
 /**
@@ -42,10 +43,7 @@ public final class Seed {
     /** SHA-256(random || UTF-8(witness)). */
     public static Seed withWitness(byte[] random, String witness) {
         requireLength("random", random);
-        if (witness == null || witness.isEmpty() || !DrawInput.isText(witness)) {
-            throw DomainException.invalid("witness", "the witness must be non-empty text");
-        }
-        return new Seed(mix(random, witness), random.clone(), witness);
+        return new Seed(mix(random, requireWitness(witness)), random.clone(), witness);
     }
 
     /**
@@ -62,7 +60,7 @@ public final class Seed {
             throw DomainException.invalid(randomHex == null ? "random" : "witness",
                     "random and witness go together: a seed with a witness states both");
         }
-        return new Seed(seed, parseHex("random", randomHex), witness);
+        return new Seed(seed, parseHex("random", randomHex), requireWitness(witness));
     }
 
     /** Whether the seed is SHA-256(random || UTF-8(witness)); true for a seed without a witness. */
@@ -96,7 +94,7 @@ public final class Seed {
     @Override
     public boolean equals(Object o) {
         return o instanceof Seed s && Arrays.equals(bytes, s.bytes) && Arrays.equals(random, s.random)
-                && java.util.Objects.equals(witness, s.witness);
+                && Objects.equals(witness, s.witness);
     }
 
     @Override
@@ -118,6 +116,13 @@ public final class Seed {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String requireWitness(String witness) {
+        if (!DrawInput.isText(witness)) {
+            throw DomainException.invalid("witness", "the witness must be non-empty text");
+        }
+        return witness;
     }
 
     private static byte[] requireLength(String field, byte[] value) {

@@ -30,34 +30,40 @@ public final class TargetSelection {
 
     public static Selection select(DrawInput input) {
         List<TargetCandidate> targets = input.candidates().targets();
-        Map<String, Stratum> strata = new LinkedHashMap<>();
+        CandidateList list = new CandidateList(targets);
+        Map<String, Stratum> byName = new LinkedHashMap<>();
         for (QuotaRule rule : input.quotas()) {
-            strata.put(rule.stratum(), new Stratum(rule, input.planId()));
+            byName.put(rule.stratum(), new Stratum(rule, input.planId()));
         }
-        for (TargetCandidate t : targets) {
-            Stratum s = strata.get(t.stratum());
+        Stratum[] strata = new Stratum[list.strata().size()];
+        for (int s = 0; s < strata.length; s++) {
+            strata[s] = byName.get(list.strata().get(s));
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Stratum s = strata[list.stratumOf(i)];
             if (s == null) {
+                TargetCandidate t = targets.get(i);
                 throw DomainException.invalid("targets", "target " + t.id() + " is in stratum " + t.stratum()
                         + ", which has no quota rule");
             }
             s.candidates++;
         }
-        String candidatesSha256 = CandidateList.sha256(targets);
         List<DrawRecord.Stratum> counts = new ArrayList<>();
-        for (Stratum s : strata.values()) {
+        for (Stratum s : byName.values()) {
             int k = s.rule.quota(s.candidates);
-            s.lowest = new Lowest(k);
+            s.lowest = new Lowest(k, targets);
             counts.add(new DrawRecord.Stratum(s.rule.stratum(), s.rule.ratioText(), s.rule.count(), s.candidates, k));
         }
 
+        // in id order, as the list's hash is taken, so each id's bytes are read once for both
         Hmac hmac = new Hmac(input.seed());
-        for (TargetCandidate t : targets) {
-            Stratum s = strata.get(t.stratum());
-            hmac.compute(s.prefix, t.id().getBytes(StandardCharsets.UTF_8));
-            s.lowest.offer(hmac.word(0), hmac.word(1), hmac.word(2), hmac.word(3), t);
-        }
+        String candidatesSha256 = list.walk((i, utf8, from, length) -> {
+            Stratum s = strata[list.stratumOf(i)];
+            hmac.compute(s.prefix, utf8, from, length);
+            s.lowest.offer(hmac.word(0), hmac.word(1), hmac.word(2), hmac.word(3), i);
+        });
         List<Ranked> drawn = new ArrayList<>();
-        for (Stratum s : strata.values()) {
+        for (Stratum s : byName.values()) {
             drawn.addAll(s.lowest.kept());
         }
         drawn.sort(null);

@@ -56,6 +56,7 @@ class SeedAndOrderTest {
         assertThat(witnessed).isEqualTo(Seed.withWitness(plain.bytes(), "42")).isNotEqualTo(plain)
                 .isNotEqualTo(Seed.withWitness(plain.bytes(), "43")).isNotEqualTo("seed");
         assertThat(Seed.fresh(new SecureRandom(), null)).isNotEqualTo(Seed.fresh(new SecureRandom(), null));
+        assertThat(plain.hashCode()).isNotEqualTo(Seed.of(new byte[32]).hashCode());
     }
 
     @Test
@@ -76,6 +77,8 @@ class SeedAndOrderTest {
                 "random and witness go together: a seed with a witness states both");
         assertInvalid(() -> Seed.parse(made.hex(), made.randomHex(), ""), "witness",
                 "random and witness go together: a seed with a witness states both");
+        assertInvalid(() -> Seed.parse(made.hex(), made.randomHex(), "w\u0001"), "witness",
+                "the witness must be non-empty text");
         assertInvalid(() -> Seed.parse(made.hex(), null, "w"), "random",
                 "random and witness go together: a seed with a witness states both");
         assertInvalid(() -> Seed.of(new byte[31]), "seed", "seed must be 32 bytes");
@@ -153,27 +156,56 @@ class SeedAndOrderTest {
     }
 
     @Test
+    void idsAreEncodedAsUtf8AsTheJdkDoes() {
+        Random random = new Random(11);
+        String[] parts = {"a", "9", "\u00e9", "\u07ff", "\u0800", "检", "\uFFFF", "\uE000", "\uD83D\uDE00", "\uDBFF\uDFFF"};
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int p = random.nextInt(12); p > 0; p--) {
+                s.append(parts[random.nextInt(parts.length)]);
+            }
+            byte[] expected = s.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] out = new byte[Utf8.MAX_BYTES_PER_CHAR * s.length() + 2];
+            int end = Utf8.encode(s.toString(), out, 2);
+            assertThat(java.util.Arrays.copyOfRange(out, 2, end)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aListWithALineLongerThanTheHashsChunkAndSortedInputHashAsTheirLines() throws Exception {
+        String huge = "9".repeat(70_000);
+        List<TargetCandidate> targets = List.of(new TargetCandidate("1", "A"), new TargetCandidate(huge, "B"),
+                new TargetCandidate("检", "A"));
+        String lines = "1\tA\n" + huge + "\tB\n检\tA\n";
+        assertThat(CandidateList.sha256(targets)).isEqualTo(HEX.formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(lines.getBytes(StandardCharsets.UTF_8))));
+        assertThat(CandidateList.sha256(List.of(targets.get(2), targets.get(0), targets.get(1))))
+                .isEqualTo(CandidateList.sha256(targets));
+    }
+
+    @Test
     void equalScoresFallToTheSmallerIdInCodePointOrder() {
-        Lowest lowest = new Lowest(2);
         TargetCandidate beyond = new TargetCandidate("\uD83D\uDE00", "A");
         TargetCandidate high = new TargetCandidate("\uFFFF", "A");
         TargetCandidate a = new TargetCandidate("a", "A");
-        lowest.offer(5, 0, 0, 1, beyond);
-        lowest.offer(5, 0, 0, 1, high);
-        lowest.offer(5, 0, 0, 1, a);
+        List<TargetCandidate> targets = List.of(beyond, high, a);
+        Lowest lowest = new Lowest(2, targets);
+        lowest.offer(5, 0, 0, 1, 0);
+        lowest.offer(5, 0, 0, 1, 1);
+        lowest.offer(5, 0, 0, 1, 2);
         List<Ranked> kept = lowest.kept();
         kept.sort(null);
         assertThat(kept).extracting(r -> r.target).containsExactly(a, high);
         // a lower score in a later word, or unsigned above a signed-negative word, decides before the id
-        Lowest byWord = new Lowest(1);
-        byWord.offer(5, 0, 0, 2, a);
-        byWord.offer(5, 0, 0, 1, beyond);
+        Lowest byWord = new Lowest(1, targets);
+        byWord.offer(5, 0, 0, 2, 2);
+        byWord.offer(5, 0, 0, 1, 0);
         assertThat(byWord.kept()).extracting(r -> r.target).containsExactly(beyond);
-        Lowest unsigned = new Lowest(1);
-        unsigned.offer(-1L, 0, 0, 0, a);
-        unsigned.offer(Long.MAX_VALUE, 0, 0, 0, high);
+        Lowest unsigned = new Lowest(1, targets);
+        unsigned.offer(-1L, 0, 0, 0, 2);
+        unsigned.offer(Long.MAX_VALUE, 0, 0, 0, 1);
         assertThat(unsigned.kept()).extracting(r -> r.target).containsExactly(high);
-        assertThat(new Lowest(0).kept()).isEmpty();
+        assertThat(new Lowest(0, targets).kept()).isEmpty();
         Ranked r = new Ranked(0x0123456789abcdefL, -1L, 0, 1, a);
         assertThat(r.scoreHex()).isEqualTo("0123456789abcdef" + "ffffffffffffffff" + "0000000000000000"
                 + "0000000000000001");

@@ -422,7 +422,7 @@ public final class ImportBenchmark {
         System.err.println("[bench] " + message);
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("template.yaml"))) {
                 return dir;
