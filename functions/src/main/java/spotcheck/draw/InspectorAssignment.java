@@ -146,7 +146,11 @@ public final class InspectorAssignment {
             }
         }
         if (!fill(id, ALL, 0, m - picked.size, excl, picked)) {
+            // the last phase looked at the whole pool without the cap: all it left are excluded
             int others = ids.length - picked.size;
+            if (others == 0) {
+                return m + " inspectors are needed but only " + ids.length + " passed the plan's checks";
+            }
             return m + " inspectors are needed but " + (picked.size == 0 ? "none" : "only " + picked.size)
                     + " may inspect this target: " + (picked.size == 0 ? "all " : "the other ") + others
                     + (others == 1 ? " is" : " are") + " excluded from it";

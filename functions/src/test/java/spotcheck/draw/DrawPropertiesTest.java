@@ -140,6 +140,7 @@ class DrawPropertiesTest {
             TargetCandidate gone = targets.get(i % targets.size());
             List<TargetCandidate> fewer = targets.stream().filter(t -> t != gone).toList();
             Selection all = TargetSelection.select(input);
+            assertThat(all.drawnCount()).isEqualTo(all.strata().stream().mapToInt(DrawRecord.Stratum::drawn).sum());
             Selection less = TargetSelection.select(with(input, fewer));
             compareOneApart(all, less, gone);
             // adding it again, at the end of the list, gives back exactly the first selection

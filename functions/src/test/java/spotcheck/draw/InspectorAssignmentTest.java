@@ -54,7 +54,7 @@ class InspectorAssignmentTest {
                 .isEqualTo("2 inspectors are needed but only 1 may inspect this target: the other 1 is excluded from it");
         List<InspectorCandidate> lone = List.of(inspector("I2", "资源科"));
         assertThat(draw(TWO, lone, List.of(), 2).targets()).extracting(DrawRecord.Target::unassigned).containsOnly(
-                "2 inspectors are needed but only 1 may inspect this target: the other 0 are excluded from it");
+                "2 inspectors are needed but only 1 passed the plan's checks");
     }
 
     @Test
