@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -44,15 +45,26 @@ public final class Json {
     /** The largest JSON document read: a request body of the API. */
     public static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
-    public static final ObjectMapper MAPPER = build();
+    /**
+     * The largest stored or published document read whole, such as a draw's candidate list (a
+     * million targets and their inspectors are about 60 MB).
+     */
+    public static final long MAX_STORED_DOCUMENT_BYTES = 1L << 30;
 
-    private static ObjectMapper build() {
+    public static final ObjectMapper MAPPER = build(MAX_DOCUMENT_BYTES);
+
+    /** Built on first use only: most functions never read a stored document, and init time is cold start. */
+    private static final class Documents {
+        static final ObjectMapper MAPPER = build(MAX_STORED_DOCUMENT_BYTES);
+    }
+
+    private static ObjectMapper build(long maxDocumentBytes) {
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .maxNameLength(MAX_NAME_LENGTH)
                 .maxStringLength(MAX_DOCUMENT_BYTES)
-                .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                .maxDocumentLength(maxDocumentBytes)
                 .build()).build();
         JsonMapper mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -124,6 +136,19 @@ public final class Json {
         } catch (IOException e) {
             throw DomainException.malformed("The request body could not be read");
         }
+    }
+
+    /**
+     * Reads a stored or published document (not a request body) into {@code type}: as strict as
+     * {@link #read} about types, up to {@link #MAX_STORED_DOCUMENT_BYTES}. A document that cannot be
+     * read as {@code type} is an {@link IOException} naming where it went wrong.
+     */
+    public static <T> T readDocument(InputStream in, Class<T> type) throws IOException {
+        T value = Documents.MAPPER.readValue(in, type);
+        if (value == null) {
+            throw new IOException("The document is null; a JSON object is expected");
+        }
+        return value;
     }
 
     private static DomainException malformed(JsonProcessingException e) {

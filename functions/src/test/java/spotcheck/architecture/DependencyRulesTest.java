@@ -1,5 +1,8 @@
 package spotcheck.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,7 +23,7 @@ class DependencyRulesTest {
 
     /** The pure core: what may be reasoned about and mutation-tested without AWS or HTTP. */
     static final String[] PURE_PACKAGES = {"spotcheck.core..", "spotcheck.validation..", "spotcheck.privacy..",
-            "spotcheck.sheets.."};
+            "spotcheck.sheets..", "spotcheck.draw.."};
     static final String[] AWS_AND_HTTP = {"software.amazon..", "com.amazonaws..", "spotcheck.api..",
             "spotcheck.handlers.."};
 
@@ -48,6 +51,15 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
         noClasses().that().resideInAPackage("spotcheck.roster..").and().haveSimpleNameEndingWith("Rules")
                 .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+    }
+
+    /** The draw's core needs only the kernel: the standalone verifier ships it with Jackson and nothing else. */
+    @Test
+    void theDrawKnowsOnlyTheKernel() {
+        noClasses().that().resideInAPackage("spotcheck.draw..")
+                .should().dependOnClassesThat(resideInAPackage("spotcheck..")
+                        .and(not(resideInAnyPackage("spotcheck.core..", "spotcheck.draw.."))))
+                .check(deployed);
     }
 
     @Test
