@@ -93,7 +93,12 @@ public final class DrawService implements TaskService.LiveDraws {
     public record VoidRequest(String reason) { }
 
     /** A draw as its API shows it: its job, and its record once published and the draw has finished. */
-    public record DrawView(DrawJob draw, DrawRecord record) { }
+    public record DrawView(DrawJob draw, Map<String, Object> record) {
+        /** The record as the draw core reads it. */
+        public DrawRecord drawRecord() {
+            return record == null ? null : Json.MAPPER.convertValue(record, DrawRecord.class);
+        }
+    }
 
     /** What {@code GET /public/draws/{drawId}/verify} answers. */
     public record VerifyResult(boolean verified, String summary, List<String> differences) { }
@@ -274,7 +279,11 @@ public final class DrawService implements TaskService.LiveDraws {
 
     /** The public record of a draw whose record is written; the voiding of a voided one is stated with it. */
     public Map<String, Object> publicRecord(String drawId) {
-        DrawJob job = published(drawId);
+        return publicRecord(published(drawId));
+    }
+
+    /** As the public sees it: written as the draw core's JSON, nulls included (a rule not used is null). */
+    private Map<String, Object> publicRecord(DrawJob job) {
         @SuppressWarnings("unchecked")
         Map<String, Object> record = Json.MAPPER.convertValue(readRecord(job), LinkedHashMap.class);
         if (job.hasBeenVoided()) {
@@ -312,7 +321,7 @@ public final class DrawService implements TaskService.LiveDraws {
     }
 
     private DrawView view(DrawJob job) {
-        return new DrawView(job, job.state().finished() && job.recordKey() != null ? readRecord(job) : null);
+        return new DrawView(job, job.state().finished() && job.recordKey() != null ? publicRecord(job) : null);
     }
 
     private DrawJob published(String drawId) {

@@ -149,7 +149,7 @@ class DrawServiceTest {
         assertThat(job.targets()).isEqualTo(4);
         assertThat(job.candidates()).isEqualTo(40);
         assertThat(job.tasksWritten()).isEqualTo(4);
-        DrawRecord record = view.record();
+        DrawRecord record = view.drawRecord();
         assertThat(record.witness()).isEqualTo("8812");
         assertThat(record.random()).hasSize(64);
         assertThat(record.strata()).containsExactly(new DrawRecord.Stratum("ALL", "0.1", null, 40, 4));
@@ -264,8 +264,8 @@ class DrawServiceTest {
 
         DrawService.DrawView view = draws.draw(ADMIN, plan.planId(), null, null);
 
-        assertThat(view.record().departments()).containsExactly("hy-forest", "hy-police");
-        assertThat(view.record().targets()).hasSize(6).allSatisfy(t -> {
+        assertThat(view.drawRecord().departments()).containsExactly("hy-forest", "hy-police");
+        assertThat(view.drawRecord().targets()).hasSize(6).allSatisfy(t -> {
             assertThat(t.inspectors()).hasSize(2);
             assertThat(t.inspectors()).anyMatch(forest::contains).anyMatch(police::contains);
         });
@@ -294,7 +294,7 @@ class DrawServiceTest {
         assertThat(firstCandidates.inspectors()).extracting(InspectorCandidate::id).hasSize(3);
         assertThat(firstCandidates.inspectors()).filteredOn(x -> x.id().equals(conflicted))
                 .extracting(InspectorCandidate::excluded).containsExactly(List.of(a.get(0)));
-        assertThat(one.record().targets()).hasSize(12);
+        assertThat(one.drawRecord().targets()).hasSize(12);
 
         PlanDraft again = forest("A", "1", "B", "1", "C", "1", "D", "1");
         again.redrawClasses = List.of("D");
@@ -304,7 +304,7 @@ class DrawServiceTest {
         Candidates secondCandidates = draws.candidates(two.draw().drawId());
         assertThat(secondCandidates.targets()).extracting(t -> t.id()).containsExactlyInAnyOrderElementsOf(d);
         // each inspector sent to a target last time is excluded from it now
-        Map<String, List<String>> sentBefore = one.record().targets().stream().collect(Collectors.toMap(
+        Map<String, List<String>> sentBefore = one.drawRecord().targets().stream().collect(Collectors.toMap(
                 DrawRecord.Target::id, DrawRecord.Target::inspectors));
         for (InspectorCandidate x : secondCandidates.inspectors()) {
             Set<String> expected = new HashSet<>();
@@ -315,7 +315,7 @@ class DrawServiceTest {
             });
             assertThat(new HashSet<>(x.excluded())).as(x.id()).isEqualTo(expected);
         }
-        assertThat(two.record().targets()).allSatisfy(t -> assertThat(t.inspectors())
+        assertThat(two.drawRecord().targets()).allSatisfy(t -> assertThat(t.inspectors())
                 .doesNotContainAnyElementsOf(sentBefore.get(t.id())));
     }
 
@@ -329,7 +329,7 @@ class DrawServiceTest {
         Map<String, Object> published = draws.publicRecord(view.draw().drawId());
         assertThat(published).containsEntry("algorithm", "hmac-sha256-rank/v1").containsEntry("planId",
                 plan.planId()).doesNotContainKey("random").doesNotContainKey("witness");
-        assertThat(spotcheck.core.Json.MAPPER.convertValue(published, DrawRecord.class)).isEqualTo(view.record());
+        assertThat(spotcheck.core.Json.MAPPER.convertValue(published, DrawRecord.class)).isEqualTo(view.drawRecord());
         assertThatThrownBy(() -> draws.publicRecord("DRW-NONE-1")).hasMessage("No draw with id 'DRW-NONE-1'");
         assertThat(Store.class).isNotNull();
     }
