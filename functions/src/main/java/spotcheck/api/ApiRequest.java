@@ -55,6 +55,11 @@ public record ApiRequest(
         return Json.read(body, type);
     }
 
+    /** The body, or {@code absent} when the request has none (a body that is optional). */
+    public <T> T bodyOrEmpty(Class<T> type, T absent) {
+        return body == null || body.length == 0 ? absent : Json.read(body, type);
+    }
+
     /** The caller and this request, for audit and history records. */
     public Actor actor() {
         return new Actor(caller(), requestId);

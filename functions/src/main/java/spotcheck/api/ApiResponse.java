@@ -15,6 +15,11 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
         return new ApiResponse(201, body, Map.of("Location", location));
     }
 
+    /** Accepted, going on elsewhere: {@code location} says where to follow it. */
+    public static ApiResponse accepted(Object body, String location) {
+        return new ApiResponse(202, body, Map.of("Location", location));
+    }
+
     public static ApiResponse noContent() {
         return new ApiResponse(204, null, Map.of());
     }

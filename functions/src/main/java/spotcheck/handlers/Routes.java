@@ -11,7 +11,9 @@ import spotcheck.audit.AuditOperations;
 import spotcheck.calendar.CalendarOperations;
 import spotcheck.imports.ImportOperations;
 import spotcheck.orgs.OrgOperations;
+import spotcheck.draws.DrawOperations;
 import spotcheck.plans.PlanOperations;
+import spotcheck.tasks.TaskOperations;
 import spotcheck.roster.ItemOperations;
 import spotcheck.roster.RosterExports;
 import spotcheck.roster.RosterOperations;
@@ -38,6 +40,8 @@ public final class Routes {
                 new RosterExports(s.entities, s.targets, s.inspectors), downloads);
         PlanOperations plans = new PlanOperations(s.plans, s.publicPlans, s.planDocument, downloads);
         ImportOperations imports = new ImportOperations(s.imports);
+        DrawOperations draws = new DrawOperations(s.draws);
+        TaskOperations tasks = new TaskOperations(s.tasks);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -79,6 +83,13 @@ public final class Routes {
                 Route.of("POST", "/plans/{planId}/approve", planEditors, plans::approve),
                 Route.of("GET", "/plans/{planId}/estimate", ANY_ROLE, plans::estimate),
                 Route.publicRoute("GET", "/public/plans", plans::publicList),
+                Route.of("POST", "/plans/{planId}/draw", planEditors, draws::draw),
+                Route.of("GET", "/draws/{drawId}", ANY_ROLE, draws::get),
+                Route.publicRoute("GET", "/public/draws/{drawId}", draws::publicRecord),
+                Route.publicRoute("GET", "/public/draws/{drawId}/candidates", draws::publicCandidates),
+                Route.publicRoute("GET", "/public/draws/{drawId}/verify", draws::verify),
+                Route.of("GET", "/tasks", ANY_ROLE, tasks::list),
+                Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),

@@ -1,5 +1,6 @@
 package spotcheck.handlers;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.function.Supplier;
@@ -13,13 +14,16 @@ import spotcheck.imports.ImportProcessor;
 import spotcheck.imports.ImportService;
 import spotcheck.store.S3Files;
 import spotcheck.core.Env;
+import spotcheck.jobs.Continuation;
 import spotcheck.jobs.JobRunner;
 import spotcheck.jobs.JobSweeper;
 import spotcheck.jobs.LambdaContinuation;
 import spotcheck.orgs.OrgService;
 import spotcheck.plans.PlanDocument;
 import spotcheck.plans.PlanEstimates;
+import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
+import spotcheck.tasks.TaskService;
 import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
 import spotcheck.roster.InspectorService;
@@ -58,6 +62,10 @@ public final class Services {
     public final PlanService plans;
     public final PublicPlans publicPlans;
     public final PlanDocument planDocument;
+    /** Draws started by requests: run within the request while small, then handed to the draw function. */
+    public final DrawService draws;
+    public final TaskService tasks;
+    private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
     public Services(DynamoDbClient dynamo, Tables tables, Clock clock, FileStore files, String bucket) {
@@ -79,8 +87,8 @@ public final class Services {
         this.calendar = new CalendarService(entities, OfficialCalendars.bundled());
         this.files = files;
         this.bucket = bucket;
-        this.jobs = new JobRunner(entities, LambdaContinuation.fromEnvironment(), clock,
-                JobRunner.Rhythm::fromEnvironment);
+        this.continuation = LambdaContinuation.fromEnvironment();
+        this.jobs = new JobRunner(entities, continuation, clock, JobRunner.Rhythm::fromEnvironment);
         this.imports = new ImportService(entities, files, bucket, clock);
         this.importOrigins = new ImportOrigins(entities);
         this.pool = new CandidatePool(entities);
@@ -88,6 +96,15 @@ public final class Services {
         this.plans = new PlanService(entities, planEstimates);
         this.publicPlans = new PublicPlans(plans, entities);
         this.planDocument = new PlanDocument(plans, planEstimates, entities);
+        JobRunner inline = new JobRunner(entities, continuation, clock, () -> new JobRunner.Rhythm(2_000, 0,
+                DrawService.INLINE_SLICE_MILLIS));
+        this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
+        this.tasks = new TaskService(entities, draws);
+    }
+
+    /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */
+    public DrawService drawFunction() {
+        return new DrawService(entities, files, bucket, plans, pool, jobs, continuation, SecureRandom::new);
     }
 
     /** The import function's core, with the default limits. */

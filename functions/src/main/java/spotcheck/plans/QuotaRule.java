@@ -3,7 +3,6 @@ package spotcheck.plans;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * How many of a stratum's candidates a plan draws: a ratio r (0 &lt; r &le; 1, written as a decimal string,
@@ -49,10 +48,13 @@ public record QuotaRule(BigDecimal ratio, Long count) {
      * or min(n, k).
      */
     public long drawn(long candidates) {
-        if (count != null) {
-            return Math.min(candidates, count);
-        }
-        long k = BigDecimal.valueOf(candidates).multiply(ratio).setScale(0, RoundingMode.CEILING).longValueExact();
-        return Math.min(candidates, k);
+        // the draw core's arithmetic, so that an estimate and the draw can never disagree
+        int n = Math.toIntExact(Math.min(candidates, Integer.MAX_VALUE));
+        return asDrawRule("ALL").quota(n);
+    }
+
+    /** This rule as the draw core states it for {@code stratum}. */
+    public spotcheck.draw.QuotaRule asDrawRule(String stratum) {
+        return new spotcheck.draw.QuotaRule(stratum, ratio, count == null ? null : Math.toIntExact(count));
     }
 }

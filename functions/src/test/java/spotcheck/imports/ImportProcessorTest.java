@@ -5,13 +5,10 @@ import static spotcheck.store.StoreFixtures.ADMIN;
 import static spotcheck.store.StoreFixtures.CLOCK;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -27,7 +24,7 @@ import spotcheck.sheets.SheetLimits;
 import spotcheck.sheets.SheetReader;
 import spotcheck.sheets.SheetWriter;
 import spotcheck.sheets.Sheets;
-import spotcheck.store.FileStore;
+import spotcheck.store.MemoryFiles;
 import spotcheck.store.MemoryStore;
 
 /** The import job on the in-memory store and an in-memory bucket: the writing pass's refusals, and resuming. */
@@ -38,7 +35,7 @@ class ImportProcessorTest {
     @TempDir
     Path work;
     final MemoryStore store = new MemoryStore(CLOCK);
-    final Bucket bucket = new Bucket();
+    final MemoryFiles bucket = new MemoryFiles();
     final List<String> continued = new ArrayList<>();
 
     @BeforeEach
@@ -136,39 +133,5 @@ class ImportProcessorTest {
         assertThat(report.get(0).get(9)).contains("'ITEM-R003' already has the name '检查事项3'");
         assertThat(store.audit()).filteredOn(a -> a.entity().startsWith("import-rows/"))
                 .extracting(a -> a.changedFields().size()).containsExactly(99, 50);
-    }
-
-    /** The uploads bucket in memory. */
-    static final class Bucket implements FileStore {
-        final Map<String, byte[]> files = new HashMap<>();
-
-        @Override
-        public void download(String bucket, String key, String versionId, Path to) throws IOException {
-            byte[] bytes = files.get(key);
-            if (bytes == null) {
-                throw new FileNotFoundException(key);
-            }
-            Files.write(to, bytes);
-        }
-
-        @Override
-        public void upload(String bucket, String key, Path from, String contentType) throws IOException {
-            files.put(key, Files.readAllBytes(from));
-        }
-
-        @Override
-        public void upload(String bucket, String key, byte[] bytes, String contentType) {
-            files.put(key, bytes);
-        }
-
-        @Override
-        public String presignPut(String bucket, String key, Duration validFor) {
-            return "memory://" + key;
-        }
-
-        @Override
-        public String presignGet(String bucket, String key, Duration validFor) {
-            return "memory://" + key;
-        }
     }
 }

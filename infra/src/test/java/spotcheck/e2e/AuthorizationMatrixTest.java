@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -136,6 +137,20 @@ class AuthorizationMatrixTest extends WorldTest {
                 anon, ok, ok, 404, 404, ok, ok));
         cases.add(new Case("GET /public/plans", t -> api.get("/public/plans?year=" + PLAN_YEAR, t),
                 ok, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("POST /plans/{planId}/draw", t -> api.post("/plans/" + approvedPlan() + "/draw", t, ""),
+                anon, created, created, 404, no, no, no));
+        cases.add(new Case("GET /draws/{drawId}", t -> api.get("/draws/" + drawn()[0], t),
+                anon, ok, ok, 404, ok, ok, ok));
+        cases.add(new Case("GET /public/draws/{drawId}", t -> api.get("/public/draws/" + drawn()[0], t),
+                ok, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /public/draws/{drawId}/candidates", t -> api.get("/public/draws/" + drawn()[0]
+                + "/candidates", t), ok, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /public/draws/{drawId}/verify", t -> api.get("/public/draws/" + drawn()[0]
+                + "/verify", t), ok, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /tasks", t -> api.get("/tasks?planId=" + drawn()[1], t),
+                anon, ok, ok, 404, ok, ok, ok));
+        cases.add(new Case("GET /tasks/{taskId}", t -> api.get("/tasks/" + drawn()[2], t),
+                anon, ok, ok, 404, ok, ok, ok));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));
@@ -173,6 +188,29 @@ class AuthorizationMatrixTest extends WorldTest {
 
     private static String freshPlan() {
         return w.newPlan(PLAN_YEAR, w.deptA, planItem());
+    }
+
+    private static String approvedPlan() {
+        String id = freshPlan();
+        assertThat(api.post("/plans/" + id + "/approve", w.adminToken, "{\"version\":1}").status()).isEqualTo(200);
+        return id;
+    }
+
+    private static String[] drawn;
+
+    /** One plan of the owning department drawn once: its draw, the plan and one task. */
+    private static synchronized String[] drawn() {
+        if (drawn == null) {
+            Map<String, Object> target = World.target(w.county, "木材加工厂 抽取", w.newCreditCode());
+            target.put("items", List.of(planItem()));
+            assertThat(api.post("/targets", w.adminToken, Api.json(target)).status()).isEqualTo(201);
+            String plan = approvedPlan();
+            JsonNode draw = api.post("/plans/" + plan + "/draw", w.adminToken, "").json();
+            String drawId = draw.at("/draw/drawId").asText();
+            String taskId = api.get("/tasks?planId=" + plan, w.adminToken).json().at("/items/0/taskId").asText();
+            drawn = new String[] {drawId, plan, taskId};
+        }
+        return drawn;
     }
 
     @TestFactory
@@ -214,7 +252,14 @@ class AuthorizationMatrixTest extends WorldTest {
             "POST /targets/{targetId}/deactivate", 404,
             "GET /targets/export", 403,
             "GET /plans/{planId}", 404,
-            "GET /plans/{planId}/estimate", 404);
+            "GET /plans/{planId}/estimate", 404,
+            "GET /draws/{drawId}", 404,
+            "GET /tasks", 404,
+            "GET /tasks/{taskId}", 404);
+
+    /** Where an inspector reads through their department: one of no (or another) department finds nothing. */
+    private static final Set<String> INSPECTOR_BY_DEPARTMENT = Set.of("GET /draws/{drawId}", "GET /tasks",
+            "GET /tasks/{taskId}");
 
     /**
      * Every role with an {@code org} claim that is missing, blank or names no organisation, against every
@@ -262,6 +307,9 @@ class AuthorizationMatrixTest extends WorldTest {
         }
         if (role.equals("inspector") && c.name().equals("GET /imports/{importId}")) {
             return 404;   // the import was started by the owning department, which this inspector is not of
+        }
+        if (role.equals("inspector") && INSPECTOR_BY_DEPARTMENT.contains(c.name())) {
+            return 404;
         }
         if (role.equals("county") && !noOrg) {
             return UNKNOWN_COUNTY.getOrDefault(c.name(), base);

@@ -124,10 +124,12 @@ class MalformedBodiesPropertyE2ETest extends WorldTest {
 
     @Test
     void everyRouteAnswersMalformedBodiesWithA4xxAndWritesNothing() {
-        Map<String, String> parameters = Map.of("{orgId}", w.county, "{itemId}", w.newItem(w.deptA, "事项 随机"),
-                "{targetId}", w.newTarget(w.county), "{inspectorId}", w.newInspector(w.deptA),
-                "{importId}", "IMP-NONE", "{kind}", "targets", "{year}", "2099",
-                "{planId}", w.newPlan(2099, w.deptA, w.newItem(w.deptA, "事项 计划")));
+        Map<String, String> parameters = Map.ofEntries(Map.entry("{orgId}", w.county),
+                Map.entry("{itemId}", w.newItem(w.deptA, "事项 随机")), Map.entry("{targetId}", w.newTarget(w.county)),
+                Map.entry("{inspectorId}", w.newInspector(w.deptA)), Map.entry("{importId}", "IMP-NONE"),
+                Map.entry("{kind}", "targets"), Map.entry("{year}", "2099"),
+                Map.entry("{planId}", w.newPlan(2099, w.deptA, w.newItem(w.deptA, "事项 计划"))),
+                Map.entry("{drawId}", "DRW-2099-NONE-1"), Map.entry("{taskId}", "TSK-2099-NONE-1-X"));
         Map<String, String> callers = Map.of("admin", w.adminToken, "county", w.countyStaff);
         Stack.get().awaitS3Events(Duration.ofSeconds(30));
         long auditBefore = auditItems();
