@@ -30,7 +30,7 @@ import spotcheck.tasks.TaskService;
  * read through the byPool index's compact records) and the inspectors who pass its plan-level checks.
  *
  * <p>Targets already drawn this year by a random check sharing an item are left out when the plan says so
- * ({@code excludeDrawnThisYear}), except those of its {@code redrawClasses} (a D-class or dishonest target may be
+ * ({@code excludeDrawnThisYear}; a problem-driven inspection of the target does not count), except those of its {@code redrawClasses} (a D-class or dishonest target may be
  * drawn again, an A-class one not). They are found from the year's tasks, one key range, never a scan of the
  * roster: a year's tasks are a few percent of the targets. A voided draw's tasks count for nothing.
  *
@@ -97,11 +97,17 @@ final class DrawInputs {
         return drawn;
     }
 
-    /** Inspector id → targets whose latest task (by creation) they were sent to. */
+    /**
+     * Inspector id → targets whose latest task (by creation) they were sent to: a drawn or a problem-driven one, but
+     * not one still waiting for inspectors, which sent nobody.
+     */
     private static Map<String, Set<String>> previousInspections(List<Task> older, List<Task> newer) {
         Map<String, Task> latest = new HashMap<>();
         for (List<Task> tasks : List.of(older, newer)) {
             for (Task t : tasks) {
+                if (t.inspectors().isEmpty()) {
+                    continue;
+                }
                 latest.merge(t.targetId(), t, (a, b) -> a.createdAt().compareTo(b.createdAt()) >= 0 ? a : b);
             }
         }

@@ -41,12 +41,14 @@ public final class Routes {
         PlanOperations plans = new PlanOperations(s.plans, s.publicPlans, s.planDocument, downloads);
         ImportOperations imports = new ImportOperations(s.imports);
         DrawOperations draws = new DrawOperations(s.draws);
-        TaskOperations tasks = new TaskOperations(s.tasks);
+        TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
         // plans are drafted and approved by departments; county staff, inspectors and auditors read them
         Set<Role> planEditors = Set.of(Role.ADMIN, Role.OPERATOR);
+        // problem-driven tasks: administrators, operators for their department, county staff for their county
+        Set<Role> problemTaskMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
                 Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
@@ -89,6 +91,7 @@ public final class Routes {
                 Route.publicRoute("GET", "/public/draws/{drawId}/candidates", draws::publicCandidates),
                 Route.publicRoute("GET", "/public/draws/{drawId}/verify", draws::verify),
                 Route.of("GET", "/tasks", ANY_ROLE, tasks::list),
+                Route.of("POST", "/tasks", problemTaskMakers, tasks::create),
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),

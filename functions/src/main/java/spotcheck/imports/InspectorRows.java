@@ -32,12 +32,12 @@ final class InspectorRows extends RowKind<Inspector> {
                 h.get(cells, "org"), h.get(cells, "certificateNo"), h.get(cells, "certificateValidUntil"),
                 split(h.get(cells, "qualifiedItems")), split(h.get(cells, "expertise")), status,
                 "inactive".equals(status) ? h.get(cells, "status") : null,
-                split(h.get(cells, "conflicts")));
+                split(h.get(cells, "conflicts")), h.get(cells, "accountId"));
         return InspectorRules.check(checks, fields, refs).map(c -> {
             InspectorRules.InspectorFields f = c.fields();
             Inspector i = new Inspector(c.inspectorId(), f.name(), f.org(), f.certificateNo(),
                     f.certificateValidUntil(), f.qualifiedItems(), f.expertise(), f.status(), f.statusReason(),
-                    f.conflicts(), null, 1, null, null);
+                    f.conflicts(), f.accountId(), null, 1, null, null);
             return new Checked<>(i, "certificate number " + f.certificateNo());
         });
     }
@@ -54,14 +54,15 @@ final class InspectorRows extends RowKind<Inspector> {
                 h.index("qualifiedItems").isPresent() ? f.qualifiedItems() : stored.qualifiedItems(),
                 h.index("expertise").isPresent() ? f.expertise() : stored.expertise(),
                 keepStatus ? stored.status() : f.status(), keepStatus ? stored.statusReason() : f.statusReason(),
-                h.index("conflicts").isPresent() ? f.conflicts() : stored.conflicts(), f.importId(), f.version(),
+                h.index("conflicts").isPresent() ? f.conflicts() : stored.conflicts(),
+                h.index("accountId").isPresent() ? f.accountId() : stored.accountId(), f.importId(), f.version(),
                 f.createdAt(), f.updatedAt());
     }
 
     @Override
     public Inspector stamp(Inspector i, long version, String createdAt, String updatedAt, String importId) {
         return new Inspector(i.inspectorId(), i.name(), i.org(), i.certificateNo(), i.certificateValidUntil(),
-                i.qualifiedItems(), i.expertise(), i.status(), i.statusReason(), i.conflicts(), importId, version,
-                createdAt, updatedAt);
+                i.qualifiedItems(), i.expertise(), i.status(), i.statusReason(), i.conflicts(), i.accountId(), importId,
+                version, createdAt, updatedAt);
     }
 }

@@ -3,10 +3,13 @@ package spotcheck.roster;
 import java.util.List;
 import java.util.Objects;
 import spotcheck.store.EntityKind;
+import spotcheck.store.UniqueKey;
 
 /**
  * A certified officer of the roster (执法检查人员). Inactive inspectors are never drawn;
- * {@code conflicts} lists targets they must not be sent to (回避).
+ * {@code conflicts} lists targets they must not be sent to (回避). {@code accountId}, where set, is the login
+ * (the token's {@code sub}) of the officer's own account: it links the account to this roster entry, so that
+ * the officer finds their tasks ({@code GET /tasks?assignee=me}). No two inspectors hold the same one.
  */
 public record Inspector(
         String inspectorId,
@@ -19,12 +22,19 @@ public record Inspector(
         String status,
         String statusReason,
         List<String> conflicts,
+        String accountId,
         String importId,
         long version,
         String createdAt,
         String updatedAt) implements RosterEntry {
 
-    public static final EntityKind<Inspector> KIND = new EntityKind<>("INS", "inspector", Inspector.class, false);
+    public static final EntityKind<Inspector> KIND = new EntityKind<>("INS", "inspector", Inspector.class, false,
+            (Inspector i) -> i.accountId() == null ? List.of() : List.of(accountKey(i.accountId())));
+
+    /** The claim an account's link holds: one roster entry per login. */
+    public static UniqueKey accountKey(String accountId) {
+        return new UniqueKey("account", accountId, "accountId", "that account linked (accountId)");
+    }
 
     @Override
     public String id() {
@@ -35,6 +45,7 @@ public record Inspector(
         return name.equals(o.name) && org.equals(o.org) && certificateNo.equals(o.certificateNo)
                 && certificateValidUntil.equals(o.certificateValidUntil) && qualifiedItems.equals(o.qualifiedItems)
                 && expertise.equals(o.expertise) && status.equals(o.status)
-                && Objects.equals(statusReason, o.statusReason) && conflicts.equals(o.conflicts);
+                && Objects.equals(statusReason, o.statusReason) && conflicts.equals(o.conflicts)
+                && Objects.equals(accountId, o.accountId);
     }
 }

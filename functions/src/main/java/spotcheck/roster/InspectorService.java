@@ -2,6 +2,7 @@ package spotcheck.roster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
@@ -26,13 +27,14 @@ public final class InspectorService {
 
     /** POST body. */
     public record InspectorInput(String name, String org, String certificateNo, String certificateValidUntil,
-                                 List<String> qualifiedItems, List<String> expertise, List<String> conflicts) { }
+                                 List<String> qualifiedItems, List<String> expertise, List<String> conflicts,
+                                 String accountId) { }
 
     /** PUT body: the inspector as read, changed; bookkeeping fields may come back and are ignored. */
     public record InspectorUpdate(String inspectorId, String name, String org, String certificateNo,
                                   String certificateValidUntil, List<String> qualifiedItems, List<String> expertise,
-                                  String status, String statusReason, List<String> conflicts, String importId,
-                                  Long version, String createdAt, String updatedAt) { }
+                                  String status, String statusReason, List<String> conflicts, String accountId,
+                                  String importId, Long version, String createdAt, String updatedAt) { }
 
     public record DeactivateInput(Long version, String reason) { }
 
@@ -42,7 +44,7 @@ public final class InspectorService {
         Checks checks = new Checks();
         InspectorRules.Checked c = InspectorRules.check(checks, new InspectorRules.InspectorFields(in.name(),
                 in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(), null,
-                null, in.conflicts()), new IdReferences(store)).orElse(null);
+                null, in.conflicts(), in.accountId()), new IdReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
         access.requireEdit(actor.principal(), c.fields().org());
         String now = store.now();
@@ -67,7 +69,7 @@ public final class InspectorService {
         String reason = Text.blankToNull(in.statusReason()) == null ? before.statusReason() : in.statusReason();
         InspectorRules.Checked c = InspectorRules.check(checks, new InspectorRules.InspectorFields(in.name(),
                 in.org(), in.certificateNo(), in.certificateValidUntil(), in.qualifiedItems(), in.expertise(),
-                status, reason, in.conflicts()), new IdReferences(store)).orElse(null);
+                status, reason, in.conflicts(), in.accountId()), new IdReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
         // nor hand one to an organisation they do not act for
         access.requireEdit(actor.principal(), c.fields().org());
@@ -92,10 +94,19 @@ public final class InspectorService {
         }
         Inspector after = new Inspector(inspectorId, before.name(), before.org(), before.certificateNo(),
                 before.certificateValidUntil(), before.qualifiedItems(), before.expertise(), "inactive",
-                in.reason().trim(), before.conflicts(), before.importId(), before.version() + 1, before.createdAt(),
+                in.reason().trim(), before.conflicts(), before.accountId(), before.importId(), before.version() + 1, before.createdAt(),
                 store.now());
         store.update(Inspector.KIND, before, after, actor, "deactivate");
         return after;
+    }
+
+    /**
+     * The inspector whose roster entry the login {@code accountId} is linked to, if any: the claim on the link read,
+     * then its holder (two reads, no index).
+     */
+    public Optional<Inspector> byAccount(String accountId) {
+        String id = Text.blankToNull(accountId);
+        return id == null ? Optional.empty() : store.holderOf(Inspector.KIND, Inspector.accountKey(id));
     }
 
     public Inspector get(Principal reader, String inspectorId) {
@@ -142,7 +153,7 @@ public final class InspectorService {
     static Inspector build(String inspectorId, InspectorRules.InspectorFields f, long version, String createdAt,
                            String updatedAt) {
         return new Inspector(inspectorId, f.name(), f.org(), f.certificateNo(), f.certificateValidUntil(),
-                f.qualifiedItems(), f.expertise(), f.status(), f.statusReason(), f.conflicts(), null, version,
-                createdAt, updatedAt);
+                f.qualifiedItems(), f.expertise(), f.status(), f.statusReason(), f.conflicts(), f.accountId(), null,
+                version, createdAt, updatedAt);
     }
 }

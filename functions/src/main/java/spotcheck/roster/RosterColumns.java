@@ -64,6 +64,9 @@ public final class RosterColumns {
                     i -> "active".equals(i.status()) ? INSPECTOR_ACTIVE : INSPECTOR_INACTIVE, "人员状态"),
             Column.optional("conflicts", "回避对象", "", "credit codes or target ids of targets they must not inspect",
                     i -> String.join("、", i.conflicts()), "回避", "需回避对象"),
+            Column.optional("accountId", "账号", "", "the login of the inspector's own account (the token's sub),"
+                    + " which finds their tasks; empty: none", Inspector::accountId, "登录账号", "用户账号",
+                    "account", "account id"),
             Column.exportOnly("inspectorId", "人员编号", Inspector::inspectorId, "inspector id"),
             Column.exportOnly("statusReason", "状态说明", Inspector::statusReason, "status reason"),
             Column.exportOnly("version", "版本", i -> Long.toString(i.version())),

@@ -82,6 +82,19 @@ public final class EntityStore implements Store {
     }
 
     @Override
+    public <T extends Versioned> Optional<T> holderOf(EntityKind<T> kind, UniqueKey key) {
+        Map<String, AttributeValue> claim = dynamo.getItem(GetItemRequest.builder().tableName(tables.data())
+                .key(uniqueKeyItem(kind, key)).consistentRead(true).build()).item();
+        String owner = claim == null ? null : Attrs.str(claim, "ownerId");
+        return owner == null ? Optional.empty() : get(kind, owner).filter(e -> holds(kind, e, key));
+    }
+
+    /** The entity's current state claims the key (it may have given it up since the claim was read). */
+    static <T extends Versioned> boolean holds(EntityKind<T> kind, T entity, UniqueKey key) {
+        return kind.uniqueKeys().apply(entity).stream().anyMatch(k -> k.claim().equals(key.claim()));
+    }
+
+    @Override
     public <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action,
                                              String importId) {
         if (entity.version() != 1) {

@@ -25,6 +25,12 @@ public interface Store {
 
     <T extends Versioned> Optional<T> get(EntityKind<T> kind, String id);
 
+    /**
+     * The entity of {@code kind} that holds the unique key {@code key} now, if one does: the claim read, then its
+     * owner (two consistent reads, no index). An owner that gave the key up between the two reads is not answered.
+     */
+    <T extends Versioned> Optional<T> holderOf(EntityKind<T> kind, UniqueKey key);
+
     /** The entity, or 404 naming the kind and id. */
     default <T extends Versioned> T require(EntityKind<T> kind, String id) {
         return get(kind, id).orElseThrow(() -> DomainException.notFound(

@@ -1,8 +1,11 @@
 package spotcheck.tasks;
 
 import java.util.List;
+import java.util.Set;
 import spotcheck.store.EntityKind;
+import spotcheck.store.UniqueKey;
 import spotcheck.store.Versioned;
+import spotcheck.validation.Text;
 
 /**
  * One inspection visit (检查任务): a drawn target with its inspectors, covering every item of the plan (a joint
@@ -14,7 +17,10 @@ import spotcheck.store.Versioned;
  *
  * <p>A drawn task's id is {@code TSK-} + its draw's id without {@code DRW-} + {@code -} + the target's id, so a draw
  * that is interrupted and run again writes the same tasks, and a year's tasks ({@code TSK-2026-…}) and a draw's are
- * each one key range of the byKind index.
+ * each one key range of the byKind index. A problem-driven task's id is {@code TSK-{year}-P-} and ten random letters:
+ * in its year's range, never a drawn task's (a plan's part of a drawn id is longer than one letter). It records
+ * what prompted it ({@code source}: complaint, referral or monitoring; {@code sourceRef}, e.g. the 12345 hotline
+ * ticket number) and a {@code note}; one source reference makes one task per target (a unique key).
  */
 public record Task(
         String taskId,
@@ -32,17 +38,20 @@ public record Task(
         boolean manual,
         String source,
         String sourceRef,
+        String note,
         String completedDate,
         String publicationDue,
         long version,
         String createdAt,
         String updatedAt) implements Versioned {
 
-    public static final EntityKind<Task> KIND = new EntityKind<>("TSK", "task", Task.class, false);
+    public static final EntityKind<Task> KIND = new EntityKind<>("TSK", "task", Task.class, false, Task::uniqueKeys);
     public static final String RANDOM = "random";
     public static final String PROBLEM = "problem";
     public static final String ASSIGNED = "assigned";
     public static final String UNASSIGNED = "unassigned";
+    /** What may prompt a problem-driven inspection: a complaint (e.g. to the 12345 hotline), a referral, monitoring. */
+    public static final Set<String> SOURCES = Set.of("complaint", "referral", "monitoring");
 
     public Task {
         items = items == null ? List.of() : List.copyOf(items);
@@ -53,6 +62,20 @@ public record Task(
     @Override
     public String id() {
         return taskId;
+    }
+
+    /** A problem-driven task with a source reference claims it for its target: the same ticket twice is a 409. */
+    static List<UniqueKey> uniqueKeys(Task t) {
+        if (!PROBLEM.equals(t.kind()) || t.sourceRef() == null) {
+            return List.of();
+        }
+        return List.of(new UniqueKey("source", t.source() + "#" + Text.matchKey(t.sourceRef()) + "#" + t.targetId(),
+                "sourceRef", "the " + t.source() + " '" + t.sourceRef() + "' for target '" + t.targetId() + "'"));
+    }
+
+    /** The prefix of every problem-driven task id of one year. */
+    public static String problemPrefix(int year) {
+        return yearPrefix(year) + "P-";
     }
 
     /** The id of the task a draw makes for a target. */
@@ -73,6 +96,6 @@ public record Task(
     /** The same task with inspectors given by hand. */
     public Task assigned(List<String> chosen, long newVersion, String now) {
         return new Task(taskId, kind, year, planId, drawId, targetId, stratum, items, departments, chosen, ASSIGNED,
-                unassigned, true, source, sourceRef, completedDate, publicationDue, newVersion, createdAt, now);
+                unassigned, true, source, sourceRef, note, completedDate, publicationDue, newVersion, createdAt, now);
     }
 }

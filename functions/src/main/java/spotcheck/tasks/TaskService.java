@@ -1,28 +1,54 @@
 package spotcheck.tasks;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.plans.Plan;
 import spotcheck.plans.PlanAccess;
+import spotcheck.roster.Inspector;
+import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.EntityStore.ListIndex;
 import spotcheck.store.Store;
 import spotcheck.store.Tables;
+import spotcheck.validation.Checks;
+import spotcheck.validation.Text;
 
 /**
- * Reading tasks. A drawn task is visible to whoever may read its plan ({@link PlanAccess}); a problem-driven one
- * to administrators, auditors and the departments it names. A task the reader may not see answers as one that does
- * not exist. A plan's tasks are those of its live draw (a voided draw's tasks stay stored, for the record, but are
- * no longer the plan's), read as one key range.
+ * Reading tasks, under one access rule ({@link Reader#mayRead}): a task's assigned inspector may always read it
+ * (the inspector whose roster entry is linked to the reader's login, even where the plan's policy would not let their
+ * organisation read the plan: a police officer in a joint plan); otherwise a drawn task is visible to whoever may
+ * read its plan ({@link PlanAccess}), a problem-driven one to administrators, auditors and the departments it names.
+ * A task the reader may not see answers as one that does not exist. A plan's tasks are those of its live draw (a
+ * voided draw's tasks stay stored, for the record, but are no longer the plan's), read as one key range.
+ *
+ * <p>Tasks name their inspectors as a list, which no index keys: an assignee's tasks are read from a year's key
+ * range (or a plan's draw's) with a {@code contains} filter, at the cost of reading the range: a bureau's few
+ * thousand tasks a year, a page of {@code limit} read per round.
  */
 public final class TaskService {
+    /** The zone whose calendar year a task's year is. */
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final Set<String> KINDS = Set.of(Task.RANDOM, Task.PROBLEM);
+
     /** Which draw of a plan is its live one; the draws capability answers, so tasks need not know draws. */
     public interface LiveDraws {
         Optional<String> liveDraw(String planId);
     }
+
+    /**
+     * A list's parameters: a plan's tasks ({@code planId}), an assignee's ({@code me} or an inspector id), a kind's
+     * ({@code random}, {@code problem}); {@code year} (default the current one) where no plan is named.
+     */
+    public record Query(String planId, String assignee, String kind, String year) { }
 
     private final Store store;
     private final LiveDraws draws;
@@ -33,18 +59,106 @@ public final class TaskService {
     }
 
     public Task get(Principal reader, String taskId) {
-        return store.get(Task.KIND, taskId).filter(t -> mayRead(reader, t))
-                .orElseThrow(() -> notFound(taskId));
+        Reader r = new Reader(reader);
+        return store.get(Task.KIND, taskId).filter(r::mayRead).orElseThrow(() -> notFound(taskId));
     }
 
     /** One page of a plan's tasks, in id order; the plan must be one the reader may see (else 404). */
     public Page<Task> byPlan(Principal reader, String planId, int limit, String next) {
-        Plan plan = PlanAccess.POLICY.requireVisible(reader, store.get(Plan.KIND, planId), planId);
-        Optional<String> live = draws.liveDraw(plan.planId());
-        if (live.isEmpty()) {
-            return new Page<>(List.of(), null);
+        return list(reader, new Query(planId, null, null, null), limit, next);
+    }
+
+    /**
+     * One page of tasks, in id order. {@code assignee=me} is the reader's own tasks: those naming the inspector whose
+     * roster entry is linked to the reader's login; a reader linked to no entry has none (an empty page, not an
+     * error: every role may ask for "my tasks"). {@code assignee=INS-…} is open to administrators, auditors, the
+     * operators of that inspector's organisation and the inspector themself (others 403; an unknown inspector 404).
+     * With {@code planId}, within that plan's live draw; otherwise within {@code year}'s tasks. Tasks the reader may
+     * not read are left out of the page (which may then be short; {@code next} carries on).
+     */
+    public Page<Task> list(Principal reader, Query q, int limit, String next) {
+        String planId = Text.blankToNull(q.planId());
+        String assignee = Text.blankToNull(q.assignee());
+        String kind = Text.blankToNull(q.kind());
+        Checks checks = new Checks().optionalOneOf("kind", kind, KINDS);
+        Integer year = year(checks, q.year());
+        if (planId == null && assignee == null && kind == null) {
+            checks.problem("planId", "name the tasks to list: ?planId=PLAN-…, ?assignee=me or ?kind=problem");
         }
-        return store.list(Task.KIND, drawRange(live.get()), List.of(), limit, next);
+        checks.throwIfAny("The list is not valid");
+        Reader r = new Reader(reader);
+        String inspectorId = null;
+        boolean own = false;
+        if (assignee != null) {
+            if ("me".equals(assignee)) {
+                Optional<String> mine = r.inspectorId();
+                if (mine.isEmpty()) {
+                    return new Page<>(List.of(), null);
+                }
+                inspectorId = mine.get();
+                own = true;
+            } else {
+                Inspector x = store.get(Inspector.KIND, assignee).orElseThrow(() -> DomainException.notFound(
+                        "No inspector with id '" + assignee + "'"));
+                own = reader.subject().equals(x.accountId());
+                if (!own && !mayListAssignments(reader, x)) {
+                    throw DomainException.forbidden("The tasks of inspector '" + assignee + "' are listed for"
+                            + " administrators, auditors, operators of their organisation and themself");
+                }
+                inspectorId = x.inspectorId();
+            }
+        }
+        List<Filter> filters = new ArrayList<>();
+        if (inspectorId != null) {
+            filters.add(Filter.contains("inspectors", inspectorId));
+        }
+        if (kind != null) {
+            filters.add(Filter.eq("kind", kind));
+        }
+        ListIndex range;
+        if (planId != null) {
+            Optional<Plan> stored = store.get(Plan.KIND, planId);
+            // one's own tasks of a plan are listed whether or not one's organisation may read the plan
+            Plan plan = own ? stored.orElseThrow(() -> PlanAccess.notFound(planId))
+                    : PlanAccess.POLICY.requireVisible(reader, stored, planId);
+            Optional<String> live = draws.liveDraw(plan.planId());
+            if (live.isEmpty()) {
+                return new Page<>(List.of(), null);
+            }
+            range = drawRange(live.get());
+        } else {
+            range = yearRange(year != null ? year : currentYear(store));
+        }
+        Page<Task> page = store.list(Task.KIND, range, filters, limit, next);
+        if (own) {
+            return page;
+        }
+        return new Page<>(page.items().stream().filter(r::mayRead).toList(), page.next());
+    }
+
+    /** Who may list another inspector's tasks: administrators, auditors, operators of the inspector's organisation. */
+    static boolean mayListAssignments(Principal p, Inspector x) {
+        return p.has(Role.ADMIN) || p.has(Role.AUDITOR) || p.has(Role.OPERATOR) && x.org().equals(p.org());
+    }
+
+    /** The year as the store's clock has it now, in Asia/Shanghai. */
+    static int currentYear(Store store) {
+        return Instant.parse(store.now()).atZone(ZONE).getYear();
+    }
+
+    private static Integer year(Checks checks, String raw) {
+        String s = Text.blankToNull(raw);
+        if (s == null) {
+            return null;
+        }
+        if (s.matches("\\d{4}")) {
+            int y = Integer.parseInt(s);
+            if (y >= 2000 && y <= 2100) {
+                return y;
+            }
+        }
+        checks.problem("year", "year must be a year from 2000 to 2100");
+        return null;
     }
 
     /** Every task of a draw, as one key range of the byKind index. */
@@ -59,12 +173,47 @@ public final class TaskService {
                 Task.yearPrefix(year));
     }
 
-    boolean mayRead(Principal reader, Task task) {
-        if (task.planId() != null) {
-            return store.get(Plan.KIND, task.planId()).map(p -> PlanAccess.POLICY.mayRead(reader, p)).orElse(false);
+    /** The inspector whose roster entry is linked to this login, if any (the claim on the link, then its holder). */
+    Optional<Inspector> linkedInspector(String subject) {
+        String id = Text.blankToNull(subject);
+        return id == null ? Optional.empty() : store.holderOf(Inspector.KIND, Inspector.accountKey(id));
+    }
+
+    /** One reader of tasks: the access rule, with the reader's linked inspector and the plans read once each. */
+    final class Reader {
+        private final Principal p;
+        private Optional<String> inspector;
+        private final Map<String, Boolean> plans = new HashMap<>();
+
+        Reader(Principal p) {
+            this.p = p;
         }
-        return reader.has(Role.ADMIN) || reader.has(Role.AUDITOR)
-                || (reader.has(Role.OPERATOR) || reader.has(Role.INSPECTOR)) && task.departments().contains(reader.org());
+
+        /** The inspector the reader's login is linked to, read on first need. */
+        Optional<String> inspectorId() {
+            if (inspector == null) {
+                inspector = linkedInspector(p.subject()).map(Inspector::inspectorId);
+            }
+            return inspector;
+        }
+
+        /** The one access rule of tasks. */
+        boolean mayRead(Task task) {
+            if (byRole(task)) {
+                return true;
+            }
+            return !task.inspectors().isEmpty() && inspectorId().map(task.inspectors()::contains).orElse(false);
+        }
+
+        private boolean byRole(Task task) {
+            if (task.planId() != null) {
+                return plans.computeIfAbsent(task.planId(), id -> store.get(Plan.KIND, id)
+                        .map(plan -> PlanAccess.POLICY.mayRead(p, plan)).orElse(false));
+            }
+            return p.has(Role.ADMIN) || p.has(Role.AUDITOR)
+                    || (p.has(Role.OPERATOR) || p.has(Role.INSPECTOR) || p.has(Role.COUNTY))
+                    && task.departments().contains(p.org());
+        }
     }
 
     static DomainException notFound(String taskId) {

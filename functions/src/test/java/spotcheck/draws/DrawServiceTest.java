@@ -111,7 +111,7 @@ class DrawServiceTest {
 
     String inspector(String org, String item, List<String> conflicts) {
         return inspectors.create(ADMIN, new InspectorInput("王五", org, "GD-" + (++serial), "2027-12-31", List.of(item),
-                List.of("林业"), conflicts)).inspectorId();
+                List.of("林业"), conflicts, null)).inspectorId();
     }
 
     Plan approved(PlanDraft d) {
@@ -219,7 +219,7 @@ class DrawServiceTest {
         DrawRecord.Target next = record.targets().get(100);
         Task early = new Task(Task.drawnId(drawId, next.id()), Task.RANDOM, 2026, plan.planId(), drawId, next.id(),
                 next.stratum(), List.of("ITEM-F1"), List.of("hy-forest"), next.inspectors(), Task.ASSIGNED, null,
-                false, null, null, null, null, 1, store.now(), store.now());
+                false, null, null, null, null, null, 1, store.now(), store.now());
         store.create(Task.KIND, early, ADMIN);
 
         while (store.require(DrawJob.KIND, drawId).status().equals(JobState.RUNNING)) {
@@ -285,7 +285,7 @@ class DrawServiceTest {
         inspector("hy-forest", "ITEM-F1", List.of());
         // certificate expired before the plan starts, and not qualified: not in the pool
         inspectors.create(ADMIN, new InspectorInput("李四", "hy-forest", "GD-OLD", "2026-07-31", List.of("ITEM-F1"),
-                List.of(), List.of()));
+                List.of(), List.of(), null));
         inspector("hy-forest", "ITEM-GA", List.of());
 
         Plan first = approved(forest("A", "1", "B", "1", "C", "1", "D", "1"));

@@ -76,10 +76,10 @@ class ExportRowsReimportTest {
         return List.of(
                 new Inspector("INS-44160020001", "=王五", "dept-resources", "44160020001", "2027-12-31",
                         List.of("ITEM-A", "ITEM-B"), List.of("-森林资源", "林业有害生物"), "active", null,
-                        List.of("91441625MA4UJ8KX28", "T-0123456789ABCDEF"), null, 4, "2026-01-01T00:00:00Z",
+                        List.of("91441625MA4UJ8KX28", "T-0123456789ABCDEF"), "=auth0|5f1c2a", null, 4, "2026-01-01T00:00:00Z",
                         "2026-02-01T00:00:00Z"),
                 new Inspector("INS-44160020002", "＋赵六", "dongyuan", "44160020002", "2025-06-30", List.of(),
-                        List.of("＝野生动物"), "inactive", "调离：2026年6月调往省林业局", List.of(), "IMP-2", 2,
+                        List.of("＝野生动物"), "inactive", "调离：2026年6月调往省林业局", List.of(), null, "IMP-2", 2,
                         "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z"));
     }
 

@@ -84,7 +84,7 @@ class AccessPoliciesTest {
     @MethodSource("inspectors")
     void inspectorAccess(Principal p, String org, boolean edit) {
         Inspector i = new Inspector("INS-1", "王五", org, "1", "2027-12-31", List.of(), List.of(), "active", null,
-                List.of(), null, 1, "t", "t");
+                List.of(), null, null, 1, "t", "t");
         assertThat(InspectorAccess.POLICY.mayRead(p, i)).isTrue();
         assertThat(InspectorAccess.POLICY.seesPrivate(p, i)).isTrue();
         assertThat(InspectorAccess.POLICY.mayEdit(p, org)).isEqualTo(edit);

@@ -26,7 +26,7 @@ class InspectorRulesTest {
 
     private static InspectorFields fields(String org, String certificateNo, String validUntil) {
         return new InspectorFields("王五", org, certificateNo, validUntil, List.of("ITEM-1"), List.of("林业"), null,
-                null, List.of());
+                null, List.of(), null);
     }
 
     private Checked valid(InspectorFields in) {
@@ -46,7 +46,7 @@ class InspectorRulesTest {
     void aValidInspectorIsKeyedByTheirCertificateNumber() {
         Checked c = valid(new InspectorFields(" 王五 ", "资源科", " 44160020001 ", "2027-12-31",
                 List.of("林木采伐监督检查", "ITEM-2", "ITEM-1"), List.of(" 林业 ", "林业", "野生动物保护", ""), null,
-                "ignored while active", List.of("91350100M000100Y43")));
+                "ignored while active", List.of("91350100M000100Y43"), " ou_7f3a9c@sso.heyuan "));
         assertThat(c.inspectorId()).isEqualTo("INS-44160020001");
         InspectorFields f = c.fields();
         assertThat(f.name()).isEqualTo("王五");
@@ -58,20 +58,21 @@ class InspectorRulesTest {
         assertThat(f.status()).isEqualTo("active");
         assertThat(f.statusReason()).isNull();
         assertThat(f.conflicts()).containsExactly("91350100M000100Y43");
+        assertThat(f.accountId()).isEqualTo("ou_7f3a9c@sso.heyuan");
     }
 
     @Test
     void everyProblemIsReportedInOneGo() {
         InspectorFields in = new InspectorFields(" ", "没有这个科", "", "2027-02-30",
                 List.of("没有这个事项", "木材经营加工抽查"), List.of("专".repeat(31)), "retired", null,
-                List.of("x".repeat(65)));
+                List.of("x".repeat(65)), "a b");
         assertThat(problemFields(in)).containsExactlyInAnyOrder("name", "status", "org", "certificateNo",
-                "certificateValidUntil", "qualifiedItems", "qualifiedItems", "expertise", "conflicts");
+                "certificateValidUntil", "qualifiedItems", "qualifiedItems", "expertise", "conflicts", "accountId");
     }
 
     @Test
     void requiredFieldsAreNamed() {
-        InspectorFields empty = new InspectorFields(null, null, null, null, null, null, null, null, null);
+        InspectorFields empty = new InspectorFields(null, null, null, null, null, null, null, null, null, null);
         assertThat(problemFields(empty)).containsExactlyInAnyOrder("name", "org", "certificateNo",
                 "certificateValidUntil");
     }
@@ -113,7 +114,7 @@ class InspectorRulesTest {
         assertThat(problemFields(fields("重名科", "44160020001", "2027-12-31"))).containsExactly("org");
         assertThat(problemFields(fields("no-such-org", "44160020001", "2027-12-31"))).containsExactly("org");
         InspectorFields byItemName = new InspectorFields("王五", "dept-res", "44160020001", "2027-12-31",
-                List.of("植物检疫检查", "ITEM-3"), List.of(), null, null, null);
+                List.of("植物检疫检查", "ITEM-3"), List.of(), null, null, null, null);
         assertThat(valid(byItemName).fields().qualifiedItems()).containsExactly("ITEM-2", "ITEM-3");
         assertThat(valid(byItemName).fields().conflicts()).isEmpty();
     }
@@ -121,7 +122,7 @@ class InspectorRulesTest {
     @Test
     void anInactiveInspectorKeepsTheReason() {
         InspectorFields in = new InspectorFields("王五", "dept-res", "44160020001", "2027-12-31", List.of(),
-                List.of(), "inactive", " 调离执法岗位 ", List.of());
+                List.of(), "inactive", " 调离执法岗位 ", List.of(), null);
         assertThat(valid(in).fields().status()).isEqualTo("inactive");
         assertThat(valid(in).fields().statusReason()).isEqualTo("调离执法岗位");
     }
@@ -133,10 +134,33 @@ class InspectorRulesTest {
             many.add("专长" + i);
         }
         InspectorFields in = new InspectorFields("王五", "dept-res", "44160020001", "2027-12-31", List.of(), many,
-                null, null, Collections.nCopies(3, "T-1"));
+                null, null, Collections.nCopies(3, "T-1"), null);
         assertThat(problemFields(in)).containsExactly("expertise");
         assertThat(valid(new InspectorFields("王五", "dept-res", "44160020001", "2027-12-31", List.of(),
-                many.subList(0, 20), null, null, Collections.nCopies(3, "T-1"))).fields().conflicts())
+                many.subList(0, 20), null, null, Collections.nCopies(3, "T-1"), null)).fields().conflicts())
                 .containsExactly("T-1");
+    }
+
+    @Test
+    void anAccountIdIsTrimmedOptionalAndWithoutSpacesOrControlCharacters() {
+        for (String none : new String[] {null, "", "   "}) {
+            assertThat(valid(withAccount(none)).fields().accountId()).as("[" + none + "]").isNull();
+        }
+        assertThat(valid(withAccount("\tauth0|5f1c2a\n")).fields().accountId()).isEqualTo("auth0|5f1c2a");
+        assertThat(valid(withAccount("x".repeat(128))).fields().accountId()).hasSize(128);
+        assertThat(valid(withAccount("张三@河源")).fields().accountId()).isEqualTo("张三@河源");
+        for (String bad : List.of("x".repeat(129), "li si", "li\u3000si", "li\u0000si", "li\u200bsi", "a\u0085b")) {
+            Checks checks = new Checks();
+            assertThat(InspectorRules.check(checks, withAccount(bad), refs)).isEmpty();
+            assertThat(checks.problems()).as(bad).extracting(DomainException.Detail::field)
+                    .containsExactly("accountId");
+            // the value itself is never repeated in the message
+            assertThat(checks.problems().get(0).message()).doesNotContain(bad.trim());
+        }
+    }
+
+    private static InspectorFields withAccount(String accountId) {
+        return new InspectorFields("王五", "dept-res", "44160020001", "2027-12-31", List.of(), List.of(), null, null,
+                List.of(), accountId);
     }
 }

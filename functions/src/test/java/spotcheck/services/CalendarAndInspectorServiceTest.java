@@ -52,7 +52,7 @@ class CalendarAndInspectorServiceTest {
         new OrgService(store).create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
         InspectorService inspectors = new InspectorService(store);
         InspectorInput in = new InspectorInput("王五", "hy-bureau", "GD-0001", "2027-12-31", List.of(), List.of("林业"),
-                List.of());
+                List.of(), null);
         Inspector v1 = inspectors.create(ADMIN, in);
         assertThat(v1.version()).isEqualTo(1);
         assertThat(store.require(Inspector.KIND, v1.inspectorId())).isEqualTo(v1);

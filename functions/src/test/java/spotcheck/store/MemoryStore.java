@@ -58,6 +58,12 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public synchronized <T extends Versioned> Optional<T> holderOf(EntityKind<T> kind, UniqueKey key) {
+        String owner = claims.get(claimKey(kind, key));
+        return owner == null ? Optional.empty() : get(kind, owner).filter(e -> EntityStore.holds(kind, e, key));
+    }
+
+    @Override
     public synchronized <T extends Versioned> void create(EntityKind<T> kind, T entity, Actor actor, String action,
                                                           String importId) {
         if (entity.version() != 1) {

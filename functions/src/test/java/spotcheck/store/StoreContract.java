@@ -208,6 +208,28 @@ public abstract class StoreContract {
     }
 
     @Test
+    void theHolderOfAUniqueKeyIsFoundByTheKeyAndNobodyOnceItIsFreed() {
+        UniqueKey alpha = new UniqueKey("name", "G1#alpha", "name", "the name 'alpha'");
+        assertThat(store.holderOf(THING, alpha)).isEmpty();
+        Thing a1 = thing("T1", "Alpha", "c1", "A");
+        store.create(THING, a1, ALICE);
+        store.create(THING, thing("T2", "Beta", "c1", "A"), ALICE);
+        assertThat(store.holderOf(THING, alpha)).contains(a1);
+        assertThat(store.holderOf(THING, new UniqueKey("name", "G1#beta", "name", "")).map(Thing::id))
+                .contains("T2");
+        // the value is compared exactly, and the key's kind is part of it
+        assertThat(store.holderOf(THING, new UniqueKey("name", "G1#Alpha", "name", ""))).isEmpty();
+        assertThat(store.holderOf(BATCHED, alpha)).isEmpty();
+        Thing a2 = a1.next("Gamma", "active");
+        store.update(THING, a1, a2, ALICE, "update");
+        assertThat(store.holderOf(THING, alpha)).isEmpty();
+        assertThat(store.holderOf(THING, new UniqueKey("name", "G1#gamma", "name", ""))).contains(a2);
+        Thing taker = thing("T3", "ALPHA", "c1", "A");
+        store.create(THING, taker, BOB);
+        assertThat(store.holderOf(THING, alpha)).contains(taker);
+    }
+
+    @Test
     void historyKeepsEveryVersionOldestFirstInPages() {
         Thing v1 = thing("T1", "Alpha", "c1", "A");
         Thing v2 = v1.next("Beta", "active");
