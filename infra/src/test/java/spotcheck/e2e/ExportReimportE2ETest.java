@@ -18,7 +18,7 @@ import spotcheck.validation.CreditCode;
  * An export, fed unchanged to the import through the running stack, changes nothing: every row
  * unchanged, none rejected, created or updated, and every entity keeps its version. The entities
  * fill every column, with values a spreadsheet would take for formulas (ASCII and full-width),
- * private fields, items, risk classes, statuses with reasons, conflicts and expertise.
+ * private fields, items, risk classes, statuses with reasons, conflicts, expertise and linked logins.
  */
 class ExportReimportE2ETest extends WorldTest {
     static String county;
@@ -49,11 +49,16 @@ class ExportReimportE2ETest extends WorldTest {
                 null, null));
         targetIds = List.of(t1, t2, t3, t4);
 
-        String i1 = createInspector(inspector("=王五", List.of(item1, item2), List.of("-森林资源", "林业有害生物"),
-                List.of(t1, t3)));
+        Map<String, Object> linked = inspector("=王五", List.of(item1, item2), List.of("-森林资源", "林业有害生物"),
+                List.of(t1, t3));
+        // a login as an identity provider may issue it, starting like a formula
+        linked.put("accountId", "=sso|wang5-" + w.suffix);
+        String i1 = createInspector(linked);
         String i2 = createInspector(inspector("＋赵六", List.of(), List.of("'=野生动物", "＠湿地"), List.of()));
         deactivate("/inspectors/" + i2, "调离：2026年6月调往省林业局");
-        String i3 = createInspector(inspector("＠孙七", List.of(item2), List.of("＝古树名木"), List.of(t2)));
+        Map<String, Object> linked3 = inspector("＠孙七", List.of(item2), List.of("＝古树名木"), List.of(t2));
+        linked3.put("accountId", "+8613800138000-" + w.suffix);
+        String i3 = createInspector(linked3);
         inspectorIds = List.of(i1, i2, i3);
         assertThat(CreditCode.check(flagged).verdict()).isEqualTo(CreditCode.Verdict.CHECKSUM_MISMATCH);
     }
@@ -158,5 +163,6 @@ class ExportReimportE2ETest extends WorldTest {
 
         assertNothingChanged(reimport("inspectors", "执法检查人员名录." + format, exported), inspectorIds.size());
         assertThat(read("/inspectors/", inspectorIds)).isEqualTo(before);
+        assertThat(before.get(inspectorIds.get(0)).get("accountId").asText()).isEqualTo("=sso|wang5-" + w.suffix);
     }
 }
