@@ -200,7 +200,8 @@ class ImportsThroughTheStackE2ETest extends WorldTest {
                     .forEach(c -> header.add(c.getRawValue()));
         }
         assertThat(header).containsExactly("姓名", "单位/科室", "执法证号", "有效期至",
-                "可检查事项", "业务专长", "状态", "回避对象");
+                "可检查事项", "业务专长", "状态", "回避对象",
+                "账号");
         assertThat(api.get("/imports/templates/plans", w.adminToken).status()).isEqualTo(404);
     }
 
