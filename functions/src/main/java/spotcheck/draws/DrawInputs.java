@@ -32,7 +32,8 @@ import spotcheck.tasks.TaskService;
  * <p>Targets already drawn this year by a random check sharing an item are left out when the plan says so
  * ({@code excludeDrawnThisYear}; a problem-driven inspection of the target does not count), except those of its
  * {@code redrawClasses} (a D-class or dishonest target may be drawn again, an A-class one not). They are found
- * from the year's tasks, one key range, never a scan of the roster: a year's tasks are a few percent of the targets. A voided draw's tasks count for nothing.
+ * from the year's tasks, one key range, never a scan of the roster: a year's tasks are a few percent of the targets.
+ * A voided draw's tasks count for nothing.
  *
  * <p>Inspectors: active, of one of the plan's departments, certificate valid on the plan's start date, qualified for
  * at least one of its items (a joint plan's inspectors are each qualified for their own department's). Each one's
