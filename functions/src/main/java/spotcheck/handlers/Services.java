@@ -24,6 +24,7 @@ import spotcheck.plans.PlanEstimates;
 import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
 import spotcheck.tasks.TaskService;
+import spotcheck.stats.StatsService;
 import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
 import spotcheck.roster.InspectorService;
@@ -65,6 +66,7 @@ public final class Services {
     /** Draws started by requests: run within the request while small, then handed to the draw function. */
     public final DrawService draws;
     public final TaskService tasks;
+    public final StatsService stats;
     private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
@@ -100,6 +102,7 @@ public final class Services {
                 DrawService.INLINE_SLICE_MILLIS));
         this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
         this.tasks = new TaskService(entities, draws);
+        this.stats = new StatsService(entities, pool);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */
