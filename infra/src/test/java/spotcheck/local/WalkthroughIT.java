@@ -3,9 +3,6 @@ package spotcheck.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +32,8 @@ import spotcheck.local.template.TemplateModelTest;
 class WalkthroughIT {
     private static final Path STACK_JAR = Path.of("target", "spotcheck-local.jar");
     private static final Path VERIFY_JAR = Path.of("target", "spotcheck-verify.jar");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String WITNESS = "河源市林业局 演示走查 公证: 演示";
+    /** An inspector id nobody holds, put in place of a drawn one. */
+    private static final String TAMPERED = "INS-44160020999";
 
     /** What a run of the verifier printed and its exit status. */
     record Run(int status, String out, String err) { }
@@ -45,6 +42,7 @@ class WalkthroughIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void drawBothKindsOfPlanAndVerifyThemWithTheJar(@TempDir Path dir) throws Exception {
         int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        String witness = "河源市林业局 " + year + " 年度双随机抽查 公证: 演示";
         long started = System.nanoTime();
         try (StackProcess stack = StackProcess.start(StackProcess.fromJar(STACK_JAR), false, dir.resolve("stack.log"),
                 "--demo", "--api-port", "0", "--data-dir", dir.resolve("data").toString(), "--reset",
@@ -55,11 +53,11 @@ class WalkthroughIT {
                     "hy-forestry", "roles", List.of("admin"))).json().get("token").asText();
             LocalInvoker admin = new LocalInvoker(api, token);
 
-            Map<String, Object> stratified = plan(year, year + "年度木材经营加工双随机抽查（演示走查）", "hy-forestry-resources",
+            Map<String, Object> stratified = plan(year, year + "年度木材经营加工双随机抽查（走查）", "hy-forestry-resources",
                     List.of(), List.of("HYLY-001", "HYLY-003"), Map.of("A", "0.02", "B", "0.03", "C", "0.05",
-                            "D", "0.10"));
-            Map<String, Object> joint = plan(year, year + "年度爆破作业部门联合抽查（演示走查）", "hy-forestry-protection",
-                    List.of("hy-police"), List.of("HYLY-008", "HYGA-001"), Map.of("ALL", "0.3"));
+                            "D", "0.10"), "-08-01", "-10-31");
+            Map<String, Object> joint = plan(year, year + "年度爆破作业部门联合抽查（走查）", "hy-forestry-protection",
+                    List.of("hy-police"), List.of("HYLY-008", "HYGA-001"), Map.of("ALL", "0.3"), "-07-01", "-07-31");
             // the demo's 59 inspectors: one page
             Map<String, String> inspectorOrgs = new TreeMap<>();
             admin.get("/inspectors?limit=200").json().get("items").forEach(i ->
@@ -71,7 +69,7 @@ class WalkthroughIT {
                 String planId = created.json().get("planId").asText();
                 LocalInvoker.Response approved = admin.post("/plans/" + planId + "/approve", Map.of("version", 1));
                 assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-                LocalInvoker.Response drawn = admin.post("/plans/" + planId + "/draw", Map.of("witness", WITNESS));
+                LocalInvoker.Response drawn = admin.post("/plans/" + planId + "/draw", Map.of("witness", witness));
                 assertThat(drawn.status()).as(drawn.body()).isEqualTo(201);
                 String drawId = drawn.json().at("/draw/drawId").asText();
                 int targets = drawn.json().at("/draw/targets").asInt();
@@ -88,7 +86,7 @@ class WalkthroughIT {
                 Path candidatesFile = dir.resolve(drawId + "-candidates.json");
                 Files.writeString(recordFile, record.body(), StandardCharsets.UTF_8);
                 Files.writeString(candidatesFile, candidates.body(), StandardCharsets.UTF_8);
-                assertThat(record.json().get("witness").asText()).isEqualTo(WITNESS);
+                assertThat(record.json().get("witness").asText()).isEqualTo(witness);
 
                 String verified = "verified: " + targets + " targets, " + 2 * targets
                         + " inspector assignments reproduced\n";
@@ -107,23 +105,24 @@ class WalkthroughIT {
                     });
                 }
 
-                // one inspector changed in a copy: the verifier names the target and both inspectors, and exits 1
-                ObjectNode tampered = (ObjectNode) JSON.readTree(record.body());
-                ObjectNode first = (ObjectNode) tampered.get("targets").get(0);
+                // one inspector changed in a copy, as the README does it with sed: the verifier names the target
+                // and both inspectors, and exits 1
+                JsonNode first = record.json().get("targets").get(0);
                 String targetId = first.get("id").asText();
                 String replaced = first.get("inspectors").get(0).asText();
-                String other = otherInspector(candidates.json(), first);
-                ((ArrayNode) first.get("inspectors")).set(0, JSON.getNodeFactory().textNode(other));
+                String tampered = record.body().replaceFirst("\"inspectors\":\\[\"INS-[0-9]*\"",
+                        "\"inspectors\":[\"" + TAMPERED + "\"");
+                assertThat(tampered).isNotEqualTo(record.body());
                 Path tamperedFile = dir.resolve(drawId + "-tampered.json");
-                JSON.writeValue(tamperedFile.toFile(), tampered);
+                Files.writeString(tamperedFile, tampered, StandardCharsets.UTF_8);
                 Run refused = verify(dir, tamperedFile.toString(), candidatesFile.toString());
                 assertThat(refused.status()).isEqualTo(1);
-                assertThat(refused.out()).startsWith("target " + targetId + ": inspectors expected [")
-                        .contains(replaced, "found [" + other)
+                assertThat(refused.out()).startsWith("target " + targetId + ": inspectors expected [" + replaced + ", ")
+                        .contains("found [" + TAMPERED + ", ")
                         .endsWith("not verified: 1 difference\n");
 
                 // a plan is drawn once
-                LocalInvoker.Response again = admin.post("/plans/" + planId + "/draw", Map.of("witness", WITNESS));
+                LocalInvoker.Response again = admin.post("/plans/" + planId + "/draw", Map.of("witness", witness));
                 assertThat(again.status()).as(again.body()).isEqualTo(409);
                 assertThat(again.json().at("/error/code").asText()).isEqualTo("conflict");
             }
@@ -134,7 +133,8 @@ class WalkthroughIT {
     }
 
     private static Map<String, Object> plan(int year, String name, String lead, List<String> cooperating,
-                                            List<String> items, Map<String, String> quota) {
+                                            List<String> items, Map<String, String> quota, String start,
+                                            String end) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("year", year);
         body.put("name", name);
@@ -146,23 +146,11 @@ class WalkthroughIT {
         body.put("items", items);
         body.put("quota", quota);
         body.put("inspectorsPerTarget", 2);
-        body.put("startDate", year + "-08-01");
-        body.put("endDate", year + "-10-31");
+        body.put("startDate", year + start);
+        body.put("endDate", year + end);
         // the demo has drawn these items this year already: draw from all of their targets again
         body.put("excludeDrawnThisYear", false);
         return body;
-    }
-
-    /** An inspector of the candidate list other than the target's own. */
-    private static String otherInspector(JsonNode candidates, JsonNode target) {
-        List<String> own = new ArrayList<>();
-        target.get("inspectors").forEach(x -> own.add(x.asText()));
-        for (JsonNode x : candidates.get("inspectors")) {
-            if (!own.contains(x.get("id").asText())) {
-                return x.get("id").asText();
-            }
-        }
-        throw new AssertionError("no other inspector in " + candidates);
     }
 
     private static Run verify(Path dir, String... args) throws Exception {
