@@ -84,11 +84,6 @@ public final class DemoData {
             new Org("lianping", "连平县", "county", BUREAU, "441623"),
             new Org("hy-police", "河源市公安局", "agency", null, null));
 
-    /** Loads the demo with an admin's invoker, its plans in the system clock's year; false if anything failed. */
-    public static boolean load(LocalInvoker admin, Bucket bucket) {
-        return load(admin, bucket, java.time.LocalDate.now(SHANGHAI).getYear());
-    }
-
     /**
      * Loads the demo with an admin's invoker, and its plans for {@code year}, approved and drawn; answers false if
      * anything could not be loaded.
@@ -106,8 +101,6 @@ public final class DemoData {
         boolean plansLoaded = targetsLoaded && inspectorsLoaded && loadPlans(admin, year);
         return targetsLoaded && inspectorsLoaded && itemsLoaded && orgsLoaded && plansLoaded;
     }
-
-    private static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
 
     /** The witness recorded with each demo draw (监督人员: here a notary's office, for the demo). */
     static String witness(int year) {
