@@ -14,6 +14,7 @@ import spotcheck.orgs.OrgOperations;
 import spotcheck.draws.DrawOperations;
 import spotcheck.plans.PlanOperations;
 import spotcheck.tasks.TaskOperations;
+import spotcheck.stats.StatsOperations;
 import spotcheck.roster.ItemOperations;
 import spotcheck.roster.RosterExports;
 import spotcheck.roster.RosterOperations;
@@ -42,6 +43,7 @@ public final class Routes {
         ImportOperations imports = new ImportOperations(s.imports);
         DrawOperations draws = new DrawOperations(s.draws);
         TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
+        StatsOperations stats = new StatsOperations(s.stats);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -49,6 +51,8 @@ public final class Routes {
         Set<Role> planEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         // problem-driven tasks: administrators, operators for their department, county staff for their county
         Set<Role> problemTaskMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
+        // coverage: the whole city for admins, auditors and operators, its own county for a county account
+        Set<Role> statsReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
                 Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
@@ -93,6 +97,7 @@ public final class Routes {
                 Route.of("GET", "/tasks", ANY_ROLE, tasks::list),
                 Route.of("POST", "/tasks", problemTaskMakers, tasks::create),
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
+                Route.of("GET", "/stats", statsReaders, stats::coverage),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),

@@ -25,6 +25,7 @@ import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
 import spotcheck.tasks.ProblemTasks;
 import spotcheck.tasks.TaskService;
+import spotcheck.stats.StatsService;
 import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
 import spotcheck.roster.InspectorService;
@@ -67,6 +68,7 @@ public final class Services {
     public final DrawService draws;
     public final TaskService tasks;
     public final ProblemTasks problemTasks;
+    public final StatsService stats;
     private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
@@ -103,6 +105,7 @@ public final class Services {
         this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
+        this.stats = new StatsService(entities, pool);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */

@@ -71,6 +71,14 @@ class DependencyRulesTest {
     }
 
     @Test
+    void theCoverageArithmeticIsPure() {
+        noClasses().that().resideInAPackage("spotcheck.stats..").and().haveSimpleNameStartingWith("Coverage")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.stats..").and().haveSimpleNameStartingWith("Coverage")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..").check(deployed);
+    }
+
+    @Test
     void theKernelDependsOnNothingOfTheApplication() {
         classes().that().resideInAPackage("spotcheck.core..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("spotcheck..")

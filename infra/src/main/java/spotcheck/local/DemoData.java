@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * through the API, then both rosters as a bureau sends them, as files put into the uploads
  * bucket (targets as a GBK CSV, inspectors as the template's CSV) and imported by the import
  * function. The roster data is generated once and committed (see DemoFiles in the tests).
- * Loading twice is harmless: 409 (already there) counts as done, and a file already imported
- * is not imported again.
+ * Then the year's three plans are created, approved and drawn through the API (see {@link #plans}).
+ * Loading twice is harmless: 409 (already there) counts as done, a file already imported
+ * is not imported again, and a plan found by its name in the year is not made or drawn again.
  */
 public final class DemoData {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,8 +84,11 @@ public final class DemoData {
             new Org("lianping", "连平县", "county", BUREAU, "441623"),
             new Org("hy-police", "河源市公安局", "agency", null, null));
 
-    /** Loads the demo with an admin's invoker; answers false if anything could not be loaded. */
-    public static boolean load(LocalInvoker admin, Bucket bucket) {
+    /**
+     * Loads the demo with an admin's invoker, and its plans for {@code year}, approved and drawn; answers false if
+     * anything could not be loaded.
+     */
+    public static boolean load(LocalInvoker admin, Bucket bucket, int year) {
         boolean orgsLoaded = loadOrgs(admin);
         boolean itemsLoaded = loadItems(admin);
         // Both rosters arrive as bureaus send them: files put into the bucket, imported by the import function.
@@ -94,7 +98,115 @@ public final class DemoData {
         Started inspectorImport = start(admin, bucket, inspectors);
         boolean targetsLoaded = finish(admin, bucket, targets, targetImport);
         boolean inspectorsLoaded = finish(admin, bucket, inspectors, inspectorImport);
-        return targetsLoaded && inspectorsLoaded && itemsLoaded && orgsLoaded;
+        boolean plansLoaded = targetsLoaded && inspectorsLoaded && loadPlans(admin, year);
+        return targetsLoaded && inspectorsLoaded && itemsLoaded && orgsLoaded && plansLoaded;
+    }
+
+    /** The witness recorded with each demo draw (监督人员: here a notary's office, for the demo). */
+    static String witness(int year) {
+        return "河源市林业局 " + year + " 年度双随机抽查 公证: 演示";
+    }
+
+    /**
+     * The year's three demo plans, each as {@code POST /plans} takes it: a stratified plan of the resources
+     * department (a ratio per credit-risk class), a joint plan with the city police (部门联合抽查: blasting in
+     * protected areas, in July), and a targeted plan (定向) over two counties' wildlife businesses of risk classes
+     * B to D. Their items are chosen so that no target falls under two of them: the year's draws are disjoint.
+     */
+    static List<Map<String, Object>> plans(int year) {
+        Map<String, Object> stratified = plan(year, year + "年度林木采伐和木材经营加工双随机抽查", "random",
+                "hy-forestry-resources", List.of(), List.of("HYLY-001", "HYLY-003"),
+                Map.of("A", "0.02", "B", "0.03", "C", "0.05", "D", "0.10"), "-08-01", "-10-31");
+        Map<String, Object> joint = plan(year, year + "年度自然保护地内爆破作业部门联合抽查", "random",
+                "hy-forestry-protection", List.of("hy-police"), List.of("HYLY-008", "HYGA-001"),
+                Map.of("ALL", "0.3"), "-07-01", "-07-31");
+        joint.put("joint", true);
+        Map<String, Object> targeted = plan(year, year + "年度东源县和平县野生动植物经营利用定向抽查", "targeted",
+                "hy-forestry-protection", List.of(), List.of("HYLY-006", "HYLY-007"), Map.of("ALL", "0.3"),
+                "-09-01", "-10-31");
+        targeted.put("scope", Map.of("counties", List.of("dongyuan", "heping"),
+                "targetTypes", List.of("enterprise", "individual"), "riskClasses", List.of("B", "C", "D")));
+        return List.of(stratified, joint, targeted);
+    }
+
+    private static Map<String, Object> plan(int year, String name, String type, String lead, List<String> cooperating,
+                                            List<String> items, Map<String, String> quota, String start, String end) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("year", year);
+        body.put("name", name);
+        body.put("type", type);
+        body.put("leadDepartment", lead);
+        if (!cooperating.isEmpty()) {
+            body.put("departments", cooperating);
+        }
+        body.put("items", items);
+        body.put("quota", new java.util.TreeMap<>(quota));
+        body.put("inspectorsPerTarget", 2);
+        body.put("startDate", year + start);
+        body.put("endDate", year + end);
+        return body;
+    }
+
+    /**
+     * Creates, approves and draws the year's demo plans, each step only where it is still to be done: a plan of
+     * the same name in the year is the demo's, an approved one is drawn, a drawn one is left as it is.
+     */
+    private static boolean loadPlans(LocalInvoker admin, int year) {
+        Map<String, JsonNode> existing = new LinkedHashMap<>();
+        String next = null;
+        do {
+            LocalInvoker.Response r = admin.get("/plans?year=" + year + "&limit=200"
+                    + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+            if (!r.ok()) {
+                Console.warn("demo: GET /plans?year=" + year + " -> " + r.status() + " " + errorCode(r));
+                return false;
+            }
+            r.json().path("items").forEach(p -> existing.putIfAbsent(p.path("name").asText(), p));
+            next = r.json().path("next").isTextual() ? r.json().path("next").asText() : null;
+        } while (next != null);
+        boolean ok = true;
+        int drawn = 0;
+        for (Map<String, Object> body : plans(year)) {
+            String name = (String) body.get("name");
+            JsonNode plan = existing.get(name);
+            if (plan == null) {
+                LocalInvoker.Response created = admin.post("/plans", body);
+                if (!created.ok()) {
+                    Console.warn("demo: POST /plans " + name + " -> " + created.status() + " " + errorCode(created));
+                    ok = false;
+                    continue;
+                }
+                plan = created.json();
+            }
+            String planId = plan.path("planId").asText();
+            if ("draft".equals(plan.path("status").asText())) {
+                LocalInvoker.Response approved = admin.post("/plans/" + planId + "/approve",
+                        Map.of("version", plan.path("version").asLong()));
+                if (!approved.ok()) {
+                    Console.warn("demo: approve " + planId + " -> " + approved.status() + " " + errorCode(approved));
+                    ok = false;
+                    continue;
+                }
+                approved.json().path("warnings").forEach(w -> Console.info("demo: approving " + planId + ": "
+                        + w.path("code").asText()));
+                plan = approved.json().path("plan");
+            }
+            if ("approved".equals(plan.path("status").asText())) {
+                LocalInvoker.Response draw = admin.post("/plans/" + planId + "/draw", Map.of("witness", witness(year)));
+                if (draw.status() == 201) {
+                    JsonNode d = draw.json().path("draw");
+                    Console.info("demo: drew " + planId + " (" + name + "): " + d.path("targets").asInt()
+                            + " targets of " + d.path("candidates").asInt() + ", " + d.path("unassigned").asInt()
+                            + " without inspectors, " + d.path("drawId").asText());
+                    drawn++;
+                } else if (draw.status() != 409) {
+                    Console.warn("demo: draw " + planId + " -> " + draw.status() + " " + errorCode(draw));
+                    ok = false;
+                }
+            }
+        }
+        Console.info("demo: " + year + " plans: " + drawn + " drawn now, " + existing.size() + " there before");
+        return ok;
     }
 
     private static boolean loadOrgs(LocalInvoker admin) {

@@ -266,7 +266,8 @@ public final class LocalStack implements AutoCloseable {
         if (options.demo) {
             long demoStarted = System.nanoTime();
             DemoData.load(invoker(token("local-demo", "Demo admin", DemoData.BUREAU, "admin")),
-                    new DemoData.Bucket(emulator.s3(), bucket(), this::awaitS3Events));
+                    new DemoData.Bucket(emulator.s3(), bucket(), this::awaitS3Events),
+                    java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai")).getYear());
             Console.info("demo: loaded in " + (System.nanoTime() - demoStarted) / 1_000_000 + " ms");
         }
         DataFiles.writeAtomically(dataDir.resolve(ENDPOINTS_FILE), JSON.writeValueAsString(endpoints()));

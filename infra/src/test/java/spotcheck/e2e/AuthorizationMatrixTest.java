@@ -163,6 +163,9 @@ class AuthorizationMatrixTest extends WorldTest {
         cases.add(new Case("POST /tasks", t -> api.post("/tasks", t, Api.json(Map.of("targetId", problemTarget(),
                 "source", "complaint", "items", List.of(planItem()), "departments", List.of(w.deptA)))),
                 anon, created, created, no, no, created, no));
+        // coverage: the whole city, or a county account's own county; inspectors see none
+        cases.add(new Case("GET /stats", t -> api.get("/stats?year=" + PLAN_YEAR, t),
+                anon, ok, ok, ok, no, ok, ok));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,94 @@ class DemoDataTest {
 
         assertInspectors(api, token);
         assertTargets(api, token, admin);
+        assertPlansDrawn(api, token);
+        assertStats(api, token);
+    }
+
+    /** The demo's plans are the stack clock's year's (the system clock's here). */
+    static final int YEAR = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+
+    /**
+     * The year's three plans, each drawn once with the witness, to the stratum: a stratified plan of the
+     * resources department over HYLY-001 and HYLY-003 (123 candidates: A 21, B 79, C 18, D 5), a joint plan with
+     * the police over HYLY-008 and HYGA-001 (18 candidates, 30%), every task of which has a police officer and a
+     * forestry officer, and a targeted plan over two counties' wildlife businesses of classes B to D (10, 30%).
+     * Each draw verifies.
+     */
+    private static void assertPlansDrawn(Api api, String token) {
+        Map<String, JsonNode> plans = all(api, "/plans?year=" + YEAR, token).stream()
+                .collect(Collectors.toMap(p -> p.get("name").asText(), p -> p));
+        assertThat(plans).containsOnlyKeys(YEAR + "年度林木采伐和木材经营加工双随机抽查",
+                YEAR + "年度自然保护地内爆破作业部门联合抽查", YEAR + "年度东源县和平县野生动植物经营利用定向抽查");
+        Map<String, String> orgOf = all(api, "/inspectors", token).stream().collect(Collectors.toMap(
+                i -> i.get("inspectorId").asText(), i -> i.get("org").asText()));
+        Map<String, String> strata = new TreeMap<>();
+        Map<String, Integer> unassigned = new TreeMap<>();
+        for (JsonNode plan : plans.values()) {
+            assertThat(plan.get("status").asText()).isEqualTo("drawn");
+            String planId = plan.get("planId").asText();
+            String drawId = "DRW-" + planId.substring("PLAN-".length()) + "-1";
+            JsonNode record = api.get("/public/draws/" + drawId, token).json();
+            assertThat(record.get("witness").asText()).isEqualTo("河源市林业局 " + YEAR + " 年度双随机抽查 公证: 演示");
+            assertThat(api.get("/draws/" + planId.replace("PLAN-", "DRW-") + "-2", token).status()).isEqualTo(404);
+            StringBuilder line = new StringBuilder();
+            record.get("strata").forEach(st -> line.append(st.get("stratum").asText()).append(' ')
+                    .append(st.get("candidates").asInt()).append('→').append(st.get("drawn").asInt()).append(' '));
+            strata.put(plan.get("name").asText().substring(6), line.toString().trim());
+            int without = 0;
+            for (JsonNode t : record.get("targets")) {
+                without += t.hasNonNull("unassigned") ? 1 : 0;
+            }
+            unassigned.put(plan.get("name").asText().substring(6), without);
+            JsonNode verify = api.get("/public/draws/" + drawId + "/verify", token).json();
+            assertThat(verify.get("verified").asBoolean()).as(verify.toString()).isTrue();
+            List<JsonNode> tasks = all(api, "/tasks?planId=" + planId, token);
+            assertThat(tasks).hasSize(record.get("targets").size());
+            if (plan.get("joint").asBoolean()) {
+                assertThat(plan.get("departments")).extracting(JsonNode::asText)
+                        .containsExactly("hy-forestry-protection", "hy-police");
+                assertThat(tasks).allSatisfy(t -> {
+                    assertThat(t.get("status").asText()).isEqualTo("assigned");
+                    List<String> orgs = new ArrayList<>();
+                    t.get("inspectors").forEach(x -> orgs.add(orgOf.get(x.asText())));
+                    assertThat(orgs).as(t.toString()).hasSize(2)
+                            .containsExactlyInAnyOrder("hy-police", "hy-forestry-protection");
+                    assertThat(t.get("items")).extracting(JsonNode::asText).containsExactly("HYLY-008", "HYGA-001");
+                });
+            }
+        }
+        assertThat(strata).isEqualTo(Map.of(
+                "林木采伐和木材经营加工双随机抽查", "A 21→1 B 79→3 C 18→1 D 5→1",
+                "自然保护地内爆破作业部门联合抽查", "ALL 18→6",
+                "东源县和平县野生动植物经营利用定向抽查", "ALL 10→3"));
+        assertThat(unassigned.get("自然保护地内爆破作业部门联合抽查")).isZero();
+    }
+
+    /** The year's coverage: 15 of the 300 targets drawn (the three plans' targets are disjoint), 5%, over 3%. */
+    private static void assertStats(Api api, String token) {
+        Api.Reply r = api.get("/stats?year=" + YEAR, token);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        JsonNode s = r.json();
+        assertThat(s.get("overall").toString()).isEqualTo(
+                "{\"inScope\":300,\"drawn\":15,\"required\":9,\"ratio\":\"0.0500\",\"meetsFloor\":true}");
+        assertThat(s.at("/tasks/total").asLong()).isEqualTo(15);
+        assertThat(s.at("/tasks/assigned").asLong() + s.at("/tasks/unassigned").asLong()).isEqualTo(15);
+        assertThat(s.at("/problemDriven/tasks").asLong()).isZero();
+        long byCounty = 0;
+        for (JsonNode c : s.get("byCounty")) {
+            byCounty += c.get("drawn").asLong();
+        }
+        assertThat(byCounty).isEqualTo(15);
+        assertThat(s.get("byCounty")).hasSize(6);
+        Map<String, Long> departments = new TreeMap<>();
+        s.get("byDepartment").forEach(d -> departments.put(d.get("department").asText(), d.get("drawn").asLong()));
+        assertThat(departments.get("hy-forestry-resources")).isEqualTo(6);
+        // the joint plan's six count for the protection department or the police, the targeted plan's three for
+        // the protection department
+        assertThat(departments.get("hy-forestry-protection") + departments.get("hy-police")).isEqualTo(9);
+        assertThat(departments.get("hy-forestry-protection")).isGreaterThanOrEqualTo(3);
+        assertThat(s.at("/byDepartment/0/inScope").isNumber()).isTrue();
+        System.out.println("demo GET /stats?year=" + YEAR + " read: " + s.get("read"));
     }
 
     private static void assertInspectors(Api api, String token) {
@@ -93,7 +182,7 @@ class DemoDataTest {
                 Map.entry("hy-forestry-protection", 7L), Map.entry("hy-forestry-pest", 6L),
                 Map.entry("hy-forestry-legal", 4L), Map.entry("yuancheng", 3L), Map.entry("dongyuan", 5L),
                 Map.entry("heping", 4L), Map.entry("longchuan", 5L), Map.entry("zijin", 4L),
-                Map.entry("lianping", 4L)));
+                Map.entry("lianping", 4L), Map.entry("hy-police", 4L)));
         assertThat(inspectors).allSatisfy(i -> {
             assertThat(i.get("certificateNo").asText()).matches("44160020\\d{3}");
             assertThat(i.get("qualifiedItems")).isNotEmpty();
@@ -161,7 +250,9 @@ class DemoDataTest {
         Map.of("/orgs", "orgId", "/items", "itemId", "/inspectors", "inspectorId", "/targets", "targetId")
                 .forEach((path, id) -> all(api, path, admin).forEach(e ->
                         versions.put(path + "/" + e.get(id).asText(), e.get("version").asLong())));
-        assertThat(versions).hasSize(13 + 14 + 55 + 300);
+        all(api, "/plans?year=" + YEAR, admin).forEach(p -> versions.put("/plans/" + p.get("planId").asText(),
+                p.get("version").asLong()));
+        assertThat(versions).hasSize(13 + 14 + 59 + 300 + 3);
         return versions;
     }
 

@@ -60,6 +60,9 @@ public final class DemoFiles {
             new Department("hy-forestry-pest", 6, List.of("植物检疫", "林业有害生物防治")),
             new Department("hy-forestry-legal", 4, List.of("法制审核", "行政许可", "行政执法监督")));
 
+    /** The city police bureau (an agency, not a forestry department): its officers check blasting units. */
+    static final Department POLICE = new Department("hy-police", 4, List.of("爆破作业安全", "民用爆炸物品管理"));
+
     /** What each expertise tag qualifies an officer to inspect (item ids of demo/items.json). */
     static final Map<String, List<String>> ITEMS_BY_EXPERTISE = Map.ofEntries(
             Map.entry("森林资源", List.of("HYLY-001", "HYLY-002")), Map.entry("林木采伐", List.of("HYLY-001")),
@@ -393,6 +396,15 @@ public final class DemoFiles {
             }
             inspector.put("conflicts", List.copyOf(declared));
             conflicts++;
+        }
+        // The city police bureau's officers for the joint check of blasting units (部门联合抽查), added last so
+        // that everyone before them is as before; all active, with valid certificates and no conflicts.
+        List<String> police = items.values().stream().filter(i -> i.department().equals(POLICE.id())
+                && !i.retired()).map(Item::itemId).toList();
+        for (int n = 0; n < POLICE.inspectors(); n++) {
+            serial += 1 + random.nextInt(3);
+            out.add(inspector(uniquePerson(usedPeople), POLICE.id(), serial, police,
+                    expertise(POLICE.expertise(), POLICE.expertise().get(n % POLICE.expertise().size()))));
         }
         return out;
     }

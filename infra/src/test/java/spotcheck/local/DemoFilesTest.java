@@ -108,13 +108,22 @@ class DemoFilesTest {
                 new TypeReference<>() { }).stream().collect(Collectors.toMap(i -> (String) i.get("itemId"),
                 i -> (String) i.get("department")));
         Set<String> codes = targetRows().stream().map(r -> r.get("统一社会信用代码")).collect(Collectors.toSet());
-        assertThat(inspectors).hasSize(55);
-        assertThat(inspectors.stream().map(i -> i.get("certificateNo")).distinct()).hasSize(55);
+        assertThat(inspectors).hasSize(59);
+        assertThat(inspectors.stream().map(i -> i.get("certificateNo")).distinct()).hasSize(59);
         for (Map<String, Object> i : inspectors) {
             String org = (String) i.get("org");
             assertThat((String) i.get("certificateNo")).matches("44160020\\d{3}");
             List<String> qualified = (List<String>) i.get("qualifiedItems");
-            assertThat(qualified).isNotEmpty().doesNotContain("HYLY-013", "HYGA-001");
+            assertThat(qualified).isNotEmpty().doesNotContain("HYLY-013");
+            if (org.equals("hy-police")) {
+                // the police officers check blasting units only, and all may be drawn
+                assertThat(qualified).containsExactly("HYGA-001");
+                assertThat(i).doesNotContainKey("deactivate");
+                assertThat((String) i.get("certificateValidUntil")).startsWith("202").isGreaterThan("2027");
+                assertThat((List<?>) i.get("conflicts")).isEmpty();
+            } else {
+                assertThat(qualified).doesNotContain("HYGA-001");
+            }
             if (org.startsWith("hy-forestry-")) {
                 assertThat(qualified).allSatisfy(item -> assertThat(departments.get(item)).isEqualTo(org));
             }
@@ -124,5 +133,6 @@ class DemoFilesTest {
                 .hasSize(3);
         assertThat(inspectors).filteredOn(i -> i.containsKey("deactivate")).hasSize(3);
         assertThat(inspectors).filteredOn(i -> !((List<?>) i.get("conflicts")).isEmpty()).hasSize(4);
+        assertThat(inspectors).filteredOn(i -> i.get("org").equals("hy-police")).hasSize(4);
     }
 }

@@ -1,0 +1,225 @@
+package spotcheck.stats;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import spotcheck.core.Principal;
+import spotcheck.draws.DrawJob;
+import spotcheck.orgs.Org;
+import spotcheck.plans.PlanRules;
+import spotcheck.pool.Candidate;
+import spotcheck.pool.CandidatePool;
+import spotcheck.roster.Item;
+import spotcheck.roster.Target;
+import spotcheck.store.EntityKind;
+import spotcheck.store.EntityStore.ListIndex;
+import spotcheck.store.IndexPage;
+import spotcheck.store.Store;
+import spotcheck.store.Tables;
+import spotcheck.tasks.Task;
+import spotcheck.tasks.TaskService;
+
+/**
+ * A year's coverage against the annual 3% floor ({@code GET /stats?year=}), counted by {@link Coverage} from
+ * compact records only: the active targets from the byPool index (id, county, items), the year's tasks and draws
+ * from their key ranges of the byKind index, and the item list and organisations, each as the few attributes it
+ * needs. The year's tasks of voided draws count for nothing; problem-driven tasks are counted apart and never
+ * toward the random ratio. Drawn targets deregistered since (no longer in the pool) are read by id.
+ *
+ * <p>The whole pool is read for every caller (a county account's figures need the counties of every drawn target);
+ * what a caller is shown is {@link StatsAccess}'s to decide. Completion and on-time publication rates stay null
+ * until results are recorded.
+ */
+public final class StatsService {
+    private static final int PAGE = 1000;
+
+    private final Store store;
+    private final CandidatePool pool;
+    private final StatsAccess access = StatsAccess.POLICY;
+
+    public StatsService(Store store, CandidatePool pool) {
+        this.store = store;
+        this.pool = pool;
+    }
+
+    /** A task as coverage reads it. */
+    public record TaskRow(String taskId, String kind, String drawId, String targetId, List<String> items,
+                          String status) {
+        public TaskRow {
+            items = items == null ? List.of() : List.copyOf(items);
+        }
+    }
+
+    /** A draw as coverage reads it: whether it was voided. */
+    public record DrawRow(String drawId, DrawJob.Voiding voided) { }
+
+    /** An item as coverage reads it. */
+    public record ItemRow(String itemId, String name, String department, String status) { }
+
+    /** An organisation as coverage reads it. */
+    public record OrgRow(String orgId, String name, String kind) { }
+
+    /** The figures of the whole (or of a county account's county). */
+    public record Overall(long inScope, long drawn, long required,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) String ratio, boolean meetsFloor) { }
+
+    public record ItemLine(String itemId, String name, String department, String status, long inScope, long drawn,
+                           long required, @JsonInclude(JsonInclude.Include.ALWAYS) String ratio,
+                           boolean meetsFloor) { }
+
+    public record DepartmentLine(String department, String name, long inScope, long drawn, long required,
+                                 @JsonInclude(JsonInclude.Include.ALWAYS) String ratio, boolean meetsFloor) { }
+
+    public record CountyLine(String county, String name, long inScope, long drawn, long required,
+                             @JsonInclude(JsonInclude.Include.ALWAYS) String ratio, boolean meetsFloor) { }
+
+    public record ProblemDriven(long tasks) { }
+
+    public record TaskCounts(long total, long assigned, long unassigned) { }
+
+    /** What the call read: index queries, items read, and the read capacity DynamoDB reported for them. */
+    public record Read(int queries, long indexItems, double readUnits) {
+        Read plus(int q, long items, double units) {
+            return new Read(queries + q, indexItems + items, readUnits + units);
+        }
+    }
+
+    /** {@code GET /stats?year=} answers this. */
+    public record Stats(int year, String floor, @JsonInclude(JsonInclude.Include.ALWAYS) String county,
+                        Overall overall, List<ItemLine> byItem, List<DepartmentLine> byDepartment,
+                        List<CountyLine> byCounty, ProblemDriven problemDriven, TaskCounts tasks,
+                        @JsonInclude(JsonInclude.Include.ALWAYS) String completionRate,
+                        @JsonInclude(JsonInclude.Include.ALWAYS) String onTimePublicationRate, Read read) { }
+
+    public Stats coverage(Principal reader, int year) {
+        Optional<String> onlyCounty = access.county(reader);
+        Read[] read = {new Read(0, 0, 0)};
+
+        Map<String, OrgRow> orgs = new LinkedHashMap<>();
+        read[0] = readAll(Org.KIND, ListIndex.byKind(Org.KIND), OrgRow.class, read[0], o -> orgs.put(o.orgId(), o));
+        Set<String> counties = new TreeSet<>();
+        orgs.values().stream().filter(o -> "county".equals(o.kind())).forEach(o -> counties.add(o.orgId()));
+
+        Set<String> voided = new HashSet<>();
+        read[0] = readAll(DrawJob.KIND, range(DrawJob.KIND, "DRW-" + year + "-"), DrawRow.class, read[0], d -> {
+            if (d.voided() != null) {
+                voided.add(d.drawId());
+            }
+        });
+        List<TaskRow> tasks = new ArrayList<>();
+        read[0] = readAll(Task.KIND, TaskService.yearRange(year), TaskRow.class, read[0], t -> {
+            if (t.drawId() == null || !voided.contains(t.drawId())) {
+                tasks.add(t);
+            }
+        });
+        Map<String, Set<String>> covered = new HashMap<>();
+        for (TaskRow t : tasks) {
+            if (Task.RANDOM.equals(t.kind())) {
+                covered.computeIfAbsent(t.targetId(), k -> new HashSet<>()).addAll(t.items());
+            }
+        }
+
+        Map<String, Coverage.Target> targets = new HashMap<>();
+        CandidatePool.Read poolRead = pool.read(counties, page -> {
+            for (Candidate c : page) {
+                targets.put(c.targetId(), new Coverage.Target(c.targetId(), c.county(), c.items(), true));
+            }
+        });
+        read[0] = read[0].plus(poolRead.queries(), poolRead.indexItems(), poolRead.readUnits());
+        Set<String> gone = new TreeSet<>();
+        tasks.forEach(t -> {
+            if (!targets.containsKey(t.targetId())) {
+                gone.add(t.targetId());
+            }
+        });
+        store.getAll(Target.KIND, gone).values().forEach(t -> targets.put(t.targetId(),
+                new Coverage.Target(t.targetId(), t.county(), t.items(), false)));
+
+        Map<String, ItemRow> items = new LinkedHashMap<>();
+        Set<String> coveredItems = new HashSet<>();
+        covered.values().forEach(coveredItems::addAll);
+        read[0] = readAll(Item.KIND, ListIndex.byKind(Item.KIND), ItemRow.class, read[0], i -> {
+            if ("active".equals(i.status()) || coveredItems.contains(i.itemId())) {
+                items.put(i.itemId(), i);
+            }
+        });
+        Map<String, String> itemDepartments = new HashMap<>();
+        items.values().forEach(i -> itemDepartments.put(i.itemId(), i.department()));
+
+        List<Coverage.Target> counted = targets.values().stream()
+                .filter(t -> onlyCounty.isEmpty() || onlyCounty.get().equals(t.county())).toList();
+        Coverage.Result result = Coverage.count(counted, covered, itemDepartments,
+                onlyCounty.map(c -> (Set<String>) Set.of(c)).orElse(counties));
+
+        long total = 0;
+        long assigned = 0;
+        long unassigned = 0;
+        long problems = 0;
+        for (TaskRow t : tasks) {
+            Coverage.Target target = targets.get(t.targetId());
+            if (onlyCounty.isPresent() && (target == null || !onlyCounty.get().equals(target.county()))) {
+                continue;
+            }
+            total++;
+            if (Task.PROBLEM.equals(t.kind())) {
+                problems++;
+            }
+            if (Task.UNASSIGNED.equals(t.status())) {
+                unassigned++;
+            } else if (Task.ASSIGNED.equals(t.status())) {
+                assigned++;
+            }
+        }
+
+        Coverage.Figures all = result.overall();
+        List<ItemLine> byItem = new ArrayList<>();
+        List<DepartmentLine> byDepartment = new ArrayList<>();
+        if (onlyCounty.isEmpty()) {
+            items.values().stream().sorted((a, b) -> a.itemId().compareTo(b.itemId())).forEach(i -> {
+                Coverage.Figures f = result.byItem().get(i.itemId());
+                byItem.add(new ItemLine(i.itemId(), i.name(), i.department(), i.status(), f.inScope(), f.drawn(),
+                        f.required(), f.ratio(), f.meetsFloor()));
+            });
+            result.byDepartment().forEach((d, f) -> byDepartment.add(new DepartmentLine(d, name(orgs, d),
+                    f.inScope(), f.drawn(), f.required(), f.ratio(), f.meetsFloor())));
+        }
+        List<CountyLine> byCounty = new ArrayList<>();
+        result.byCounty().forEach((c, f) -> byCounty.add(new CountyLine(c, name(orgs, c), f.inScope(), f.drawn(),
+                f.required(), f.ratio(), f.meetsFloor())));
+        return new Stats(year, PlanRules.ANNUAL_FLOOR.toPlainString(), onlyCounty.orElse(null),
+                new Overall(all.inScope(), all.drawn(), all.required(), all.ratio(), all.meetsFloor()), byItem,
+                byDepartment, byCounty, new ProblemDriven(problems), new TaskCounts(total, assigned, unassigned),
+                null, null, read[0]);
+    }
+
+    private static String name(Map<String, OrgRow> orgs, String id) {
+        OrgRow o = orgs.get(id);
+        return o == null ? null : o.name();
+    }
+
+    private static ListIndex range(EntityKind<?> kind, String idPrefix) {
+        return new ListIndex(Tables.BY_KIND_INDEX, "entityKind", kind.prefix(), "entitySort", idPrefix);
+    }
+
+    /** Every compact record of a key range, page by page; answers the read so far plus this one. */
+    private <R extends Record> Read readAll(EntityKind<?> kind, ListIndex index, Class<R> type, Read so,
+                                            Consumer<R> each) {
+        Read read = so;
+        String next = null;
+        do {
+            IndexPage<R> page = store.listProjected(kind, index, type, PAGE, next);
+            page.items().forEach(each);
+            read = read.plus(1, page.items().size(), page.readUnits());
+            next = page.next();
+        } while (next != null);
+        return read;
+    }
+}
