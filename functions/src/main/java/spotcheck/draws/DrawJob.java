@@ -20,6 +20,10 @@ import spotcheck.store.EntityKind;
  * so a draw that is interrupted resumes with the same seed. Its checkpoint: where the published record and
  * candidate list are ({@code recordKey}, {@code candidatesKey}, set once they are written), whether the plan has
  * moved to drawn, and how many of the drawn targets' tasks are written, in draw order.
+ *
+ * <p>After it finished, two things may happen to it, each an audited update: it may be {@code voided} (why, when,
+ * by whom), which gives its plan back for the next round, and its tasks may be given inspectors by hand, listed
+ * in {@code manual} (one entry per target, the latest). Neither changes its published record.
  */
 public record DrawJob(
         String drawId,
