@@ -1,5 +1,6 @@
 package spotcheck.draws;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,10 @@ import spotcheck.store.EntityKind;
  * so a draw that is interrupted resumes with the same seed. Its checkpoint: where the published record and
  * candidate list are ({@code recordKey}, {@code candidatesKey}, set once they are written), whether the plan has
  * moved to drawn, and how many of the drawn targets' tasks are written, in draw order.
+ *
+ * <p>After it finished, two things may happen to it, each an audited update: it may be {@code voided} (why, when,
+ * by whom), which gives its plan back for the next round, and its tasks may be given inspectors by hand, listed
+ * in {@code manual} (one entry per target, the latest). Neither changes its published record.
  */
 public record DrawJob(
         String drawId,
@@ -39,6 +44,7 @@ public record DrawJob(
         int tasksWritten,
         Voiding voided,
         List<DrawRecord.Voided> earlier,
+        List<ManualAssignment> manual,
         String requestedBy,
         String requestedOrg,
         List<String> requestedRoles,
@@ -52,11 +58,23 @@ public record DrawJob(
     /** A plan is drawn at most twice: once, and once more after that draw was voided. */
     public static final int MAX_ROUNDS = 2;
 
-    /** Why and when a draw was voided, and by whom. */
+    /** Why and when a draw was voided, and by whom (an account's sub: the public record leaves it out). */
     public record Voiding(String reason, String at, String by) { }
+
+    /**
+     * Inspectors a department assigned by hand to one of the draw's tasks (a target the draw left unassigned, or
+     * whose inspectors were replaced before any result): the target, the inspectors and when. The public record
+     * lists them in its {@code manual} section, beside the computed targets it leaves unchanged.
+     */
+    public record ManualAssignment(String targetId, List<String> inspectors, String at) {
+        public ManualAssignment {
+            inspectors = inspectors == null ? List.of() : List.copyOf(inspectors);
+        }
+    }
 
     public DrawJob {
         earlier = earlier == null ? List.of() : List.copyOf(earlier);
+        manual = manual == null ? List.of() : List.copyOf(manual);
         requestedRoles = requestedRoles == null ? List.of() : List.copyOf(requestedRoles);
     }
 
@@ -78,8 +96,8 @@ public record DrawJob(
     public DrawJob withState(JobState s) {
         return new DrawJob(drawId, planId, round, seed, random, witness, s.status(), s.attempt(), s.failure(),
                 recordKey, candidatesKey, candidates, targets, unassigned, planMoved, tasksWritten, voided, earlier,
-                requestedBy, requestedOrg, requestedRoles, s.version(), createdAt, s.startedAt(), s.finishedAt(),
-                s.updatedAt());
+                manual, requestedBy, requestedOrg, requestedRoles, s.version(), createdAt, s.startedAt(),
+                s.finishedAt(), s.updatedAt());
     }
 
     @Override
@@ -96,25 +114,47 @@ public record DrawJob(
     /** Its record and candidate list are written: they are the draw's from now on. */
     DrawJob published(String newRecordKey, String newCandidatesKey, int n, int k, int withoutInspectors) {
         return new DrawJob(drawId, planId, round, seed, random, witness, status, attempt, error, newRecordKey,
-                newCandidatesKey, n, k, withoutInspectors, planMoved, tasksWritten, voided, earlier, requestedBy,
-                requestedOrg, requestedRoles, version, createdAt, startedAt, finishedAt, updatedAt);
+                newCandidatesKey, n, k, withoutInspectors, planMoved, tasksWritten, voided, earlier, manual,
+                requestedBy, requestedOrg, requestedRoles, version, createdAt, startedAt, finishedAt, updatedAt);
     }
 
     DrawJob withPlanMoved() {
         return new DrawJob(drawId, planId, round, seed, random, witness, status, attempt, error, recordKey,
-                candidatesKey, candidates, targets, unassigned, true, tasksWritten, voided, earlier, requestedBy,
-                requestedOrg, requestedRoles, version, createdAt, startedAt, finishedAt, updatedAt);
+                candidatesKey, candidates, targets, unassigned, true, tasksWritten, voided, earlier, manual,
+                requestedBy, requestedOrg, requestedRoles, version, createdAt, startedAt, finishedAt, updatedAt);
     }
 
     DrawJob withTasksWritten(int written) {
         return new DrawJob(drawId, planId, round, seed, random, witness, status, attempt, error, recordKey,
-                candidatesKey, candidates, targets, unassigned, planMoved, written, voided, earlier, requestedBy,
-                requestedOrg, requestedRoles, version, createdAt, startedAt, finishedAt, updatedAt);
+                candidatesKey, candidates, targets, unassigned, planMoved, written, voided, earlier, manual,
+                requestedBy, requestedOrg, requestedRoles, version, createdAt, startedAt, finishedAt, updatedAt);
+    }
+
+    /**
+     * The draw with this target's manual assignment as given: the one entry of the target replaced (or added at
+     * the end), so a repeated or retried assignment leaves exactly one entry per target, the latest.
+     */
+    DrawJob withManual(ManualAssignment m, long newVersion, String now) {
+        List<ManualAssignment> list = new ArrayList<>(manual);
+        int at = -1;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).targetId().equals(m.targetId())) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            list.set(at, m);
+        } else {
+            list.add(m);
+        }
+        return new DrawJob(drawId, planId, round, seed, random, witness, status, attempt, error, recordKey,
+                candidatesKey, candidates, targets, unassigned, planMoved, tasksWritten, voided, earlier, list,
+                requestedBy, requestedOrg, requestedRoles, newVersion, createdAt, startedAt, finishedAt, now);
     }
 
     DrawJob voided(Voiding why, long newVersion, String now) {
         return new DrawJob(drawId, planId, round, seed, random, witness, status, attempt, error, recordKey,
-                candidatesKey, candidates, targets, unassigned, planMoved, tasksWritten, why, earlier, requestedBy,
-                requestedOrg, requestedRoles, newVersion, createdAt, startedAt, finishedAt, now);
+                candidatesKey, candidates, targets, unassigned, planMoved, tasksWritten, why, earlier, manual,
+                requestedBy, requestedOrg, requestedRoles, newVersion, createdAt, startedAt, finishedAt, now);
     }
 }

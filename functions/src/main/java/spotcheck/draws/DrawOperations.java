@@ -23,6 +23,11 @@ public final class DrawOperations {
         return view.record() != null ? ApiResponse.created(view, location) : ApiResponse.accepted(view, location);
     }
 
+    /** POST /draws/{drawId}/void: 200 with the voided draw (its plan approved again, for one new draw). */
+    public ApiResponse voidDraw(ApiRequest r) {
+        return ApiResponse.ok(draws.voidDraw(r.actor(), r.path("drawId"), r.body(DrawService.VoidRequest.class)));
+    }
+
     public ApiResponse get(ApiRequest r) {
         return ApiResponse.ok(draws.get(r.caller(), r.path("drawId")));
     }

@@ -38,6 +38,7 @@ import spotcheck.store.FileStore;
 import spotcheck.store.Store;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskService;
+import spotcheck.validation.Checks;
 
 /**
  * The draw of a plan ({@code POST /plans/{planId}/draw}), as a job of the {@link JobRunner}: its steps are reading
@@ -89,8 +90,12 @@ public final class DrawService implements TaskService.LiveDraws {
     /** POST /plans/{planId}/draw body: the optional witness string. */
     public record DrawRequest(String witness) { }
 
-    /** POST /draws/{drawId}/void body. */
-    public record VoidRequest(String reason) { }
+    /** POST /draws/{drawId}/void body: why (4 to 500 characters, trimmed), and the draw's version as read. */
+    public record VoidRequest(String reason, Long version) { }
+
+    /** The shortest and longest reason for voiding a draw, in characters once trimmed. */
+    public static final int REASON_MIN = 4;
+    public static final int REASON_MAX = 500;
 
     /** A draw as its API shows it: its job, and its record once published and the draw has finished. */
     public record DrawView(DrawJob draw, Map<String, Object> record) {
@@ -114,6 +119,7 @@ public final class DrawService implements TaskService.LiveDraws {
             throw DomainException.forbidden("A plan is drawn by an administrator or by its lead department '"
                     + plan.leadDepartment() + "'");
         }
+        plan = giveBackIfVoided(actor, plan);
         DrawJob fresh = newDraw(actor, plan, in == null ? null : in.witness());
         try {
             store.create(DrawJob.KIND, fresh, actor, "draw");
@@ -178,8 +184,119 @@ public final class DrawService implements TaskService.LiveDraws {
         Principal p = actor.principal();
         String now = store.now();
         return new DrawJob(DrawJob.idFor(plan.planId(), round), plan.planId(), round, seed.hex(), seed.randomHex(),
-                seed.witness(), JobState.PENDING, 0, null, null, null, 0, 0, 0, false, 0, null, earlier,
+                seed.witness(), JobState.PENDING, 0, null, null, null, 0, 0, 0, false, 0, null, earlier, List.of(),
                 p.subject(), p.org(), p.roles().stream().map(r -> r.claimValue()).toList(), 1, now, null, null, now);
+    }
+
+    // ---- voiding -------------------------------------------------------------------------------------------
+
+    /**
+     * Voids a finished draw of a plan still {@code drawn} (no inspection began), by an administrator or an
+     * operator of the plan's lead department, on the draw's version as read: the draw keeps its record, tasks and
+     * public documents and is marked voided (why, when, by whom; audited as {@code void}), and the plan goes back
+     * to approved ({@link PlanService#undraw}), for one new draw whose record names this one.
+     *
+     * <p>Two writes, the draw's first: a request interrupted between them leaves a voided draw and a plan still
+     * drawn, which the same request sent again finishes (an identical void of a voided draw answers as the first
+     * did and changes nothing else), as does a draw request on the plan. Voiding a voided draw for another reason
+     * answers 409.
+     */
+    public DrawView voidDraw(Actor actor, String drawId, VoidRequest in) {
+        Principal p = actor.principal();
+        DrawJob job = store.get(DrawJob.KIND, drawId).orElseThrow(() -> notFound(drawId));
+        Plan plan = access.requireVisible(p, store.get(Plan.KIND, job.planId()), job.planId());
+        if (!access.mayApprove(p, plan)) {
+            throw DomainException.forbidden("A draw is voided by an administrator or by its plan's lead department '"
+                    + plan.leadDepartment() + "'");
+        }
+        VoidRequest body = in == null ? new VoidRequest(null, null) : in;
+        String reason = body.reason() == null ? null : body.reason().trim();
+        Checks checks = new Checks().required("version", body.version());
+        int length = reason == null ? 0 : reason.codePointCount(0, reason.length());
+        if (length < REASON_MIN) {
+            checks.problem("reason", reason == null || reason.isEmpty()
+                    ? "reason is required: say why the draw is voided (" + REASON_MIN + " to " + REASON_MAX
+                            + " characters)"
+                    : "reason is shorter than " + REASON_MIN + " characters");
+        } else {
+            checks.optionalText("reason", reason, REASON_MAX);
+        }
+        checks.throwIfAny("The voiding is not valid");
+        if (job.hasBeenVoided()) {
+            if (!job.voided().reason().equals(reason)) {
+                throw DomainException.conflict("The draw '" + drawId + "' was voided already, at "
+                        + job.voided().at() + ": a draw is voided once");
+            }
+            giveBack(actor, job);
+            return view(drawId);
+        }
+        if (!job.state().finished() || job.error() != null || job.recordKey() == null) {
+            throw DomainException.conflict("The draw '" + drawId + "' " + (job.state().finished()
+                    ? "failed: there is no draw to void" : "has not finished: void it once it has"));
+        }
+        if (!PlanStates.DRAWN.equals(plan.status())) {
+            throw DomainException.conflict(PlanStates.IN_PROGRESS.equals(plan.status())
+                    || PlanStates.COMPLETED.equals(plan.status())
+                    ? "The plan '" + plan.planId() + "' is " + plan.status() + ": its inspections began, and its"
+                            + " draw can no longer be voided"
+                    : "The plan '" + plan.planId() + "' is " + plan.status() + ", not drawn: its draw cannot be"
+                            + " voided");
+        }
+        Store.requireVersion(DrawJob.KIND, job, body.version());
+        String now = store.now();
+        DrawJob after = job.voided(new DrawJob.Voiding(reason, now, p.subject()), job.version() + 1, now);
+        store.update(DrawJob.KIND, job, after, actor, "void");
+        giveBack(actor, after);
+        return view(drawId);
+    }
+
+    /**
+     * The plan as it should be: a plan still drawn whose latest draw is voided (a voiding interrupted before the
+     * plan moved) is given back first, so it is drawn again as if the voiding had finished.
+     */
+    private Plan giveBackIfVoided(Actor actor, Plan plan) {
+        if (!PlanStates.DRAWN.equals(plan.status())) {
+            return plan;
+        }
+        Optional<DrawJob> last = latest(plan.planId());
+        if (last.isEmpty() || !last.get().hasBeenVoided()) {
+            return plan;
+        }
+        giveBack(actor, last.get());
+        return store.require(Plan.KIND, plan.planId());
+    }
+
+    /**
+     * The plan of a voided draw back to approved, unless it is so already (a repeated request, or one that ran
+     * alongside) or a later draw of it owns it now.
+     */
+    private void giveBack(Actor actor, DrawJob voided) {
+        if (store.get(DrawJob.KIND, DrawJob.idFor(voided.planId(), voided.round() + 1)).isPresent()) {
+            return;
+        }
+        Plan plan = store.require(Plan.KIND, voided.planId());
+        if (!PlanStates.DRAWN.equals(plan.status())) {
+            return;
+        }
+        try {
+            plans.undraw(actor, plan.planId(), plan.version());
+        } catch (DomainException e) {
+            if (e.kind() != DomainException.Kind.CONFLICT
+                    || PlanStates.DRAWN.equals(store.require(Plan.KIND, plan.planId()).status())) {
+                throw e;
+            }
+        }
+    }
+
+    /** The plan's latest draw, voided or not. */
+    private Optional<DrawJob> latest(String planId) {
+        for (int round = DrawJob.MAX_ROUNDS; round >= 1; round--) {
+            Optional<DrawJob> d = store.get(DrawJob.KIND, DrawJob.idFor(planId, round));
+            if (d.isPresent()) {
+                return d;
+            }
+        }
+        return Optional.empty();
     }
 
     static DomainException alreadyDrawn(String planId) {
@@ -262,7 +379,7 @@ public final class DrawService implements TaskService.LiveDraws {
                 created.add(new Task(id, Task.RANDOM, plan.year(), plan.planId(), record.drawId(), t.id(),
                         t.stratum(), plan.items(), plan.departments(), t.inspectors(),
                         t.unassigned() == null ? Task.ASSIGNED : Task.UNASSIGNED, t.unassigned(), false, null, null,
-                        null, null, null, 1, now, now));
+                        null, null, null, null, 1, now, now));
             }
         });
         store.createAll(Task.KIND, created, resumed, run.actor(), new Store.ImportChunk(record.drawId(), upTo, now));
@@ -282,12 +399,22 @@ public final class DrawService implements TaskService.LiveDraws {
         return publicRecord(published(drawId));
     }
 
-    /** As the public sees it: written as the draw core's JSON, nulls included (a rule not used is null). */
+    /**
+     * As the public sees it: written as the draw core's JSON, nulls included (a rule not used is null), then, when
+     * there are any, what happened to it since, which the verification does not read: {@code void} (why and when;
+     * not who, an account) and {@code manual} (inspectors assigned by hand: target, inspector ids, when).
+     */
     private Map<String, Object> publicRecord(DrawJob job) {
         @SuppressWarnings("unchecked")
         Map<String, Object> record = Json.MAPPER.convertValue(readRecord(job), LinkedHashMap.class);
         if (job.hasBeenVoided()) {
-            record.put("void", job.voided());
+            Map<String, Object> voiding = new LinkedHashMap<>();
+            voiding.put("reason", job.voided().reason());
+            voiding.put("at", job.voided().at());
+            record.put("void", voiding);
+        }
+        if (!job.manual().isEmpty()) {
+            record.put("manual", job.manual());
         }
         return record;
     }
@@ -307,13 +434,50 @@ public final class DrawService implements TaskService.LiveDraws {
 
     @Override
     public Optional<String> liveDraw(String planId) {
-        for (int round = DrawJob.MAX_ROUNDS; round >= 1; round--) {
-            Optional<DrawJob> d = store.get(DrawJob.KIND, DrawJob.idFor(planId, round));
-            if (d.isPresent()) {
-                return d.get().hasBeenVoided() ? Optional.empty() : Optional.of(d.get().drawId());
-            }
+        return latest(planId).filter(d -> !d.hasBeenVoided()).map(DrawJob::drawId);
+    }
+
+    @Override
+    public Optional<String> whyNotAssignable(String drawId) {
+        DrawJob job = store.require(DrawJob.KIND, drawId);
+        if (job.hasBeenVoided()) {
+            return Optional.of("The draw '" + drawId + "' was voided: its tasks are no longer its plan's");
+        }
+        if (!JobState.SUCCEEDED.equals(job.status())) {
+            return Optional.of("The draw '" + drawId + "' has not finished writing its tasks: assign inspectors by"
+                    + " hand once it has");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Lists the task's hand assignment, as stored now, with its draw (audited as {@code assign}): one entry per
+     * target, replaced by a later assignment, none added twice. Assignments to other targets of the draw made at
+     * the same time change the draw too: a stale write is read again and retried.
+     */
+    @Override
+    public void assignedByHand(Actor actor, Task task) {
+        for (int attempt = 1; ; attempt++) {
+            Task current = store.get(Task.KIND, task.taskId()).orElse(task);
+            if (!current.manual() || current.drawId() == null) {
+                return;
+            }
+            DrawJob job = store.require(DrawJob.KIND, current.drawId());
+            DrawJob.ManualAssignment entry = new DrawJob.ManualAssignment(current.targetId(), current.inspectors(),
+                    current.updatedAt());
+            if (job.manual().contains(entry)) {
+                return;
+            }
+            try {
+                store.update(DrawJob.KIND, job, job.withManual(entry, job.version() + 1, store.now()), actor,
+                        "assign");
+                return;
+            } catch (DomainException e) {
+                if (e.kind() != DomainException.Kind.CONFLICT || attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private DrawView view(String drawId) {

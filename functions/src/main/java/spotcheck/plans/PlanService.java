@@ -115,7 +115,10 @@ public final class PlanService {
         Plan before = access.requireVisible(p, store.get(Plan.KIND, planId), planId);
         access.requireApprove(p, before);
         new Checks().required("version", in.version()).throwIfAny("The approval is not valid");
-        PlanStates.require(planId, before.status(), PlanStates.APPROVED);
+        if (!"approve".equals(PlanStates.require(planId, before.status(), PlanStates.APPROVED).action())) {
+            throw DomainException.conflict("The plan '" + planId + "' is " + before.status() + ": only a draft is"
+                    + " approved (a drawn plan becomes approved again only when its draw is voided)");
+        }
         Store.requireVersion(Plan.KIND, before, in.version());
         Checks checks = new Checks();
         PlanRules.check(checks, fields(before), new StoredLookups(store));
@@ -139,12 +142,28 @@ public final class PlanService {
      */
     public Plan move(Actor actor, String planId, long version, String to) {
         if (PlanStates.DRAFT.equals(to) || PlanStates.APPROVED.equals(to)) {
-            throw new IllegalArgumentException("Plans are approved through approve(), and never move back");
+            throw new IllegalArgumentException("Plans are approved through approve(), and go back only through"
+                    + " undraw()");
         }
         Plan before = store.require(Plan.KIND, planId);
         PlanStates.require(planId, before.status(), to);
         Store.requireVersion(Plan.KIND, before, version);
         return transition(actor, before, to, before.estimate());
+    }
+
+    /**
+     * drawn → approved, the one move back ({@link PlanStates#VOID}): made when the plan's draw is voided, on the
+     * version the caller read, recorded in the audit trail as {@code void} by {@code actor}. The draws capability
+     * decides whether its caller may void the draw.
+     */
+    public Plan undraw(Actor actor, String planId, long version) {
+        Plan before = store.require(Plan.KIND, planId);
+        if (!PlanStates.DRAWN.equals(before.status())) {
+            throw DomainException.conflict("The plan '" + planId + "' is " + before.status()
+                    + ": only a drawn plan goes back to approved");
+        }
+        Store.requireVersion(Plan.KIND, before, version);
+        return transition(actor, before, PlanStates.APPROVED, before.estimate());
     }
 
     private Plan transition(Actor actor, Plan before, String to, PlanEstimate estimate) {

@@ -9,6 +9,12 @@ import spotcheck.core.DomainException;
  * The life of a plan (pure): draft → approved → drawn → in_progress → completed, one step at a time, each
  * step a named move that the audit trail records as its action. Approval is the plan service's; the draw and
  * the tasks make the later moves through {@link PlanService#move}.
+ *
+ * <p>One move goes back, deliberately: {@code void}, drawn → approved. A draw found wrong (the roster was stale,
+ * a rule was misread) is voided before any inspection began, and the plan is given back for exactly one new draw
+ * (the draws capability allows two rounds, and names the voided one in the new record). It is made only through
+ * {@link PlanService#undraw}, which the voiding of a draw calls; once inspections began (in_progress) nothing
+ * goes back.
  */
 public final class PlanStates {
     public static final String DRAFT = "draft";
@@ -21,12 +27,16 @@ public final class PlanStates {
     /** A move: its name (the audit action), from where and to where. */
     public record Move(String action, String from, String to) { }
 
-    /** The allowed transitions: nothing else, and never back. */
+    /** The name of the one move back: a voided draw gives its plan back for one new draw. */
+    public static final String VOID = "void";
+
+    /** The allowed transitions: nothing else, and never back but by voiding the draw (drawn → approved). */
     public static final List<Move> MOVES = List.of(
             new Move("approve", DRAFT, APPROVED),
             new Move("draw", APPROVED, DRAWN),
             new Move("start", DRAWN, IN_PROGRESS),
-            new Move("complete", IN_PROGRESS, COMPLETED));
+            new Move("complete", IN_PROGRESS, COMPLETED),
+            new Move(VOID, DRAWN, APPROVED));
 
     private static final Map<String, String> NAMES = Map.of(DRAFT, "草稿", APPROVED, "已批准", DRAWN, "已抽取",
             IN_PROGRESS, "实施中", COMPLETED, "已完成");

@@ -99,7 +99,7 @@ public final class ProblemTasks {
         String now = store.now();
         int year = TaskService.currentYear(store);
         Task task = new Task(Ids.random(Task.problemPrefix(year), 10), Task.PROBLEM, year, null, null, targetId, null,
-                items, departments, List.of(), Task.UNASSIGNED, UNASSIGNED_REASON, false, source, sourceRef, note,
+                items, departments, List.of(), Task.UNASSIGNED, UNASSIGNED_REASON, false, null, source, sourceRef, note,
                 null, null, 1, now, now);
         store.create(Task.KIND, task, actor);
         return task;

@@ -13,7 +13,7 @@ import spotcheck.validation.Text;
  * {@code random} for a task a draw made, {@code problem} for a problem-driven inspection (问题导向) made for a named
  * target, which no draw made and the random ratio does not count. A drawn target without enough inspectors is a
  * task too, {@code unassigned} with the draw's reason, until its plan's department assigns inspectors by hand
- * ({@code manual}).
+ * ({@code manual}, with the assigner's optional {@code assignmentNote}; {@code PUT /tasks/{taskId}/inspectors}).
  *
  * <p>A drawn task's id is {@code TSK-} + its draw's id without {@code DRW-} + {@code -} + the target's id, so a draw
  * that is interrupted and run again writes the same tasks, and a year's tasks ({@code TSK-2026-…}) and a draw's are
@@ -36,6 +36,7 @@ public record Task(
         String status,
         String unassigned,
         boolean manual,
+        String assignmentNote,
         String source,
         String sourceRef,
         String note,
@@ -52,6 +53,8 @@ public record Task(
     public static final String UNASSIGNED = "unassigned";
     /** What may prompt a problem-driven inspection: a complaint (e.g. to the 12345 hotline), a referral, monitoring. */
     public static final Set<String> SOURCES = Set.of("complaint", "referral", "monitoring");
+    /** The statuses a task list may be filtered by ({@code GET /tasks?status=}). */
+    public static final Set<String> STATUSES = Set.of(ASSIGNED, UNASSIGNED);
 
     public Task {
         items = items == null ? List.of() : List.copyOf(items);
@@ -95,7 +98,16 @@ public record Task(
 
     /** The same task with inspectors given by hand. */
     public Task assigned(List<String> chosen, long newVersion, String now) {
+        return assigned(chosen, null, newVersion, now);
+    }
+
+    /**
+     * The same task with inspectors given by hand and the assigner's note (or none); the draw's reason it had none
+     * ({@code unassigned}) is kept, for the record.
+     */
+    public Task assigned(List<String> chosen, String byHandNote, long newVersion, String now) {
         return new Task(taskId, kind, year, planId, drawId, targetId, stratum, items, departments, chosen, ASSIGNED,
-                unassigned, true, source, sourceRef, note, completedDate, publicationDue, newVersion, createdAt, now);
+                unassigned, true, byHandNote, source, sourceRef, note, completedDate, publicationDue, newVersion,
+                createdAt, now);
     }
 }

@@ -15,7 +15,7 @@ public final class TaskOperations {
 
     public ApiResponse list(ApiRequest r) {
         TaskService.Query q = new TaskService.Query(r.query("planId").orElse(null), r.query("assignee").orElse(null),
-                r.query("kind").orElse(null), r.query("year").orElse(null));
+                r.query("kind").orElse(null), r.query("year").orElse(null), r.query("status").orElse(null));
         return ApiResponse.ok(tasks.list(r.caller(), q, r.limit(50, 200), r.query("next").orElse(null)));
     }
 
@@ -26,5 +26,10 @@ public final class TaskOperations {
     public ApiResponse create(ApiRequest r) {
         Task task = problems.create(r.actor(), r.body(ProblemTasks.ProblemInput.class));
         return ApiResponse.created(task, "/tasks/" + task.taskId());
+    }
+
+    /** PUT /tasks/{taskId}/inspectors: inspectors given by hand. */
+    public ApiResponse assign(ApiRequest r) {
+        return ApiResponse.ok(tasks.assign(r.actor(), r.path("taskId"), r.body(TaskService.AssignInput.class)));
     }
 }

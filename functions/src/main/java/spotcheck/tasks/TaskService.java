@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
@@ -23,32 +25,52 @@ import spotcheck.validation.Checks;
 import spotcheck.validation.Text;
 
 /**
- * Reading tasks, under one access rule ({@link Reader#mayRead}): a task's assigned inspector may always read it
- * (the inspector whose roster entry is linked to the reader's login, even where the plan's policy would not let their
- * organisation read the plan: a police officer in a joint plan); otherwise a drawn task is visible to whoever may
- * read its plan ({@link PlanAccess}), a problem-driven one to administrators, auditors and the departments it names.
- * A task the reader may not see answers as one that does not exist. A plan's tasks are those of its live draw (a
- * voided draw's tasks stay stored, for the record, but are no longer the plan's), read as one key range.
+ * Reading tasks, under one access rule ({@link Reader#mayRead}), and giving them inspectors by hand. A task's
+ * assigned inspector may always read it (the inspector whose roster entry is linked to the reader's login, even where
+ * the plan's policy would not let their organisation read the plan: a police officer in a joint plan); otherwise a
+ * drawn task is visible to whoever may read its plan ({@link PlanAccess}), a problem-driven one to administrators,
+ * auditors and the departments it names. A task the reader may not see answers as one that does not exist. A plan's
+ * tasks are those of its live draw (a voided draw's tasks stay stored, for the record, but are no longer the
+ * plan's), read as one key range.
  *
  * <p>Tasks name their inspectors as a list, which no index keys: an assignee's tasks are read from a year's key
  * range (or a plan's draw's) with a {@code contains} filter, at the cost of reading the range: a bureau's few
  * thousand tasks a year, a page of {@code limit} read per round.
+ *
+ * <p>Inspectors are assigned by hand ({@code PUT /tasks/{taskId}/inspectors}) by an administrator or an operator
+ * of the plan's lead department (of the task's first department, for a task without a plan), under the rules of
+ * {@link AssignmentRules}; the task becomes assigned and {@code manual}, and its draw lists the assignment in its
+ * public record ({@link LiveDraws#assignedByHand}).
  */
 public final class TaskService {
     /** The zone whose calendar year a task's year is. */
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final Set<String> KINDS = Set.of(Task.RANDOM, Task.PROBLEM);
 
-    /** Which draw of a plan is its live one; the draws capability answers, so tasks need not know draws. */
+    /** What tasks need of the draws capability, which answers, so that tasks need not know draws. */
     public interface LiveDraws {
+        /** Which draw of a plan is its live one: the latest, unless it was voided. */
         Optional<String> liveDraw(String planId);
+
+        /** Why this draw's tasks may not be given inspectors by hand now (voided, or still being written). */
+        Optional<String> whyNotAssignable(String drawId);
+
+        /**
+         * Records the task's current hand assignment with its draw, for the draw's public record: one entry per
+         * target, the latest; calling it again changes nothing.
+         */
+        void assignedByHand(Actor actor, Task task);
     }
 
     /**
      * A list's parameters: a plan's tasks ({@code planId}), an assignee's ({@code me} or an inspector id), a kind's
-     * ({@code random}, {@code problem}); {@code year} (default the current one) where no plan is named.
+     * ({@code random}, {@code problem}), a status's ({@code assigned}, {@code unassigned}); {@code year} (default the
+     * current one) where no plan is named.
      */
-    public record Query(String planId, String assignee, String kind, String year) { }
+    public record Query(String planId, String assignee, String kind, String year, String status) { }
+
+    /** PUT /tasks/{taskId}/inspectors body: the inspectors in order, the task's version as read, and a note. */
+    public record AssignInput(List<String> inspectors, Long version, String reason) { }
 
     private final Store store;
     private final LiveDraws draws;
@@ -65,7 +87,12 @@ public final class TaskService {
 
     /** One page of a plan's tasks, in id order; the plan must be one the reader may see (else 404). */
     public Page<Task> byPlan(Principal reader, String planId, int limit, String next) {
-        return list(reader, new Query(planId, null, null, null), limit, next);
+        return byPlan(reader, planId, null, limit, next);
+    }
+
+    /** One page of a plan's tasks of one status ({@code assigned}, {@code unassigned}), or of every status. */
+    public Page<Task> byPlan(Principal reader, String planId, String status, int limit, String next) {
+        return list(reader, new Query(planId, null, null, null, status), limit, next);
     }
 
     /**
@@ -80,7 +107,9 @@ public final class TaskService {
         String planId = Text.blankToNull(q.planId());
         String assignee = Text.blankToNull(q.assignee());
         String kind = Text.blankToNull(q.kind());
-        Checks checks = new Checks().optionalOneOf("kind", kind, KINDS);
+        String status = Text.blankToNull(q.status());
+        status = status == null ? null : status.trim();
+        Checks checks = new Checks().optionalOneOf("kind", kind, KINDS).optionalOneOf("status", status, Task.STATUSES);
         Integer year = year(checks, q.year());
         if (planId == null && assignee == null && kind == null) {
             checks.problem("planId", "name the tasks to list: ?planId=PLAN-…, ?assignee=me or ?kind=problem");
@@ -114,6 +143,9 @@ public final class TaskService {
         }
         if (kind != null) {
             filters.add(Filter.eq("kind", kind));
+        }
+        if (status != null) {
+            filters.add(Filter.eq("status", status));
         }
         ListIndex range;
         if (planId != null) {
@@ -159,6 +191,74 @@ public final class TaskService {
         }
         checks.problem("year", "year must be a year from 2000 to 2100");
         return null;
+
+    /**
+     * Gives the task these inspectors by hand, on the version read: 404 for a task the caller may not see, 403 for
+     * one they may see but not assign, 409 for one whose inspectors may not change now ({@link
+     * AssignmentRules#whyUnchangeable}, or its draw voided or unfinished) or a stale version, 422 naming each
+     * inspector and why. Sending the inspectors the task has by hand already, with the same note, writes nothing
+     * again (a retry after a lost answer) and makes sure its draw lists the assignment.
+     */
+    public Task assign(Actor actor, String taskId, AssignInput in) {
+        Principal p = actor.principal();
+        Task before = get(p, taskId);
+        Plan plan = before.planId() == null ? null : store.require(Plan.KIND, before.planId());
+        requireAssign(p, before, plan);
+        if (before.drawId() != null) {
+            draws.whyNotAssignable(before.drawId()).ifPresent(why -> {
+                throw DomainException.conflict(why);
+            });
+        }
+        AssignmentRules.whyUnchangeable(before, plan == null ? null : plan.status()).ifPresent(why -> {
+            throw DomainException.conflict(why);
+        });
+        Checks checks = new Checks();
+        checks.required("version", in.version());
+        checks.optionalText("reason", in.reason(), AssignmentRules.NOTE_MAX);
+        List<String> named = in.inspectors();
+        Map<String, Inspector> found = store.getAll(Inspector.KIND, AssignmentRules.lookups(named));
+        AssignmentRules.check(checks, named, context(before, plan), found);
+        checks.throwIfAny("The assignment is not valid");
+        String note = Text.blankToNull(in.reason()) == null ? null : in.reason().trim();
+        Task after;
+        if (before.manual() && before.inspectors().equals(named) && Objects.equals(before.assignmentNote(), note)) {
+            after = before;
+        } else {
+            Store.requireVersion(Task.KIND, before, in.version());
+            after = before.assigned(named, note, before.version() + 1, store.now());
+            store.update(Task.KIND, before, after, actor, "assign");
+        }
+        if (after.drawId() != null) {
+            draws.assignedByHand(actor, after);
+        }
+        return after;
+    }
+
+    /** What the named inspectors are checked against. */
+    private AssignmentRules.Context context(Task task, Plan plan) {
+        if (plan == null) {
+            String today = Instant.parse(store.now()).atZone(ZONE).toLocalDate().toString();
+            return new AssignmentRules.Context(task.targetId(), task.items(), task.departments(),
+                    AssignmentRules.WITHOUT_PLAN, List.of(), today);
+        }
+        return new AssignmentRules.Context(task.targetId(), task.items(), task.departments(),
+                plan.inspectorsPerTarget(), plan.joint() ? plan.departments() : List.of(), plan.startDate());
+    }
+
+    /** 403 unless the caller may assign the task's inspectors (the caller may see it: it was read as theirs). */
+    private static void requireAssign(Principal p, Task task, Plan plan) {
+        if (plan != null) {
+            if (!PlanAccess.POLICY.mayApprove(p, plan)) {
+                throw DomainException.forbidden("Inspectors are assigned by hand by an administrator or by the"
+                        + " plan's lead department '" + plan.leadDepartment() + "'");
+            }
+            return;
+        }
+        String first = task.departments().isEmpty() ? null : task.departments().get(0);
+        if (!p.has(Role.ADMIN) && !(p.has(Role.OPERATOR) && first != null && first.equals(p.org()))) {
+            throw DomainException.forbidden("Inspectors are assigned by hand by an administrator or by the task's"
+                    + " first department '" + first + "'");
+        }
     }
 
     /** Every task of a draw, as one key range of the byKind index. */

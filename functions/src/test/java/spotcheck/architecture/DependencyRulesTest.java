@@ -70,6 +70,16 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
     }
 
+    /** Who may be sent to a task by hand is decided without reading or writing anything. */
+    @Test
+    void theAssignmentRulesArePure() {
+        noClasses().that().resideInAPackage("spotcheck.tasks..").and().haveSimpleNameStartingWith("AssignmentRules")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.tasks..").and().haveSimpleNameStartingWith("AssignmentRules")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..", "spotcheck.jobs..")
+                .check(deployed);
+    }
+
     @Test
     void theCoverageArithmeticIsPure() {
         noClasses().that().resideInAPackage("spotcheck.stats..").and().haveSimpleNameStartingWith("Coverage")

@@ -184,7 +184,7 @@ class DrawServiceTest {
         Plan plan = approved(forest("ALL", "0.5"));
         // a concurrent request that created the draw first, before the plan moved on
         store.create(DrawJob.KIND, new DrawJob(DrawJob.idFor(plan.planId(), 1), plan.planId(), 1, "00".repeat(32),
-                null, null, JobState.PENDING, 0, null, null, null, 0, 0, 0, false, 0, null, List.of(), "admin-1",
+                null, null, JobState.PENDING, 0, null, null, null, 0, 0, 0, false, 0, null, List.of(), List.of(), "admin-1",
                 "hy-bureau", List.of("admin"), 1, store.now(), null, null, store.now()), ADMIN);
         assertThatThrownBy(() -> draws.draw(OPERATOR, plan.planId(), null, null)).isInstanceOfSatisfying(
                 DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT));
@@ -219,7 +219,7 @@ class DrawServiceTest {
         DrawRecord.Target next = record.targets().get(100);
         Task early = new Task(Task.drawnId(drawId, next.id()), Task.RANDOM, 2026, plan.planId(), drawId, next.id(),
                 next.stratum(), List.of("ITEM-F1"), List.of("hy-forest"), next.inspectors(), Task.ASSIGNED, null,
-                false, null, null, null, null, null, 1, store.now(), store.now());
+                false, null, null, null, null, null, null, 1, store.now(), store.now());
         store.create(Task.KIND, early, ADMIN);
 
         while (store.require(DrawJob.KIND, drawId).status().equals(JobState.RUNNING)) {

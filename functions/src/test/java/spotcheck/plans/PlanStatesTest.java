@@ -10,8 +10,9 @@ import spotcheck.core.DomainException;
 
 /** The allowed transitions of a plan, every pair of states tried. */
 class PlanStatesTest {
+    /** Four steps forward, and one back: voiding the draw gives the plan back for one new draw. */
     @Test
-    void onlyTheFourStepsForwardAreAllowed() {
+    void onlyTheFourStepsForwardAndTheVoidingOfTheDrawAreAllowed() {
         List<String> allowed = new ArrayList<>();
         for (String from : PlanStates.ORDER) {
             for (String to : PlanStates.ORDER) {
@@ -19,13 +20,16 @@ class PlanStatesTest {
             }
         }
         assertThat(allowed).containsExactly("approve: draft → approved", "draw: approved → drawn",
-                "start: drawn → in_progress", "complete: in_progress → completed");
+                "void: drawn → approved", "start: drawn → in_progress", "complete: in_progress → completed");
         assertThat(PlanStates.move("draft", "unknown")).isEmpty();
     }
 
     @Test
     void aRefusedMoveSaysWhereThePlanCanGo() {
         assertThat(PlanStates.require("P", "drawn", "in_progress").action()).isEqualTo("start");
+        assertThat(PlanStates.require("P", "drawn", "approved").action()).isEqualTo(PlanStates.VOID);
+        assertThatThrownBy(() -> PlanStates.require("P", "drawn", "completed")).hasMessage("The plan 'P' is"
+                + " drawn and cannot become completed; from drawn it can only become in_progress or approved");
         assertThatThrownBy(() -> PlanStates.require("P", "draft", "drawn")).isInstanceOfSatisfying(
                 DomainException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT);

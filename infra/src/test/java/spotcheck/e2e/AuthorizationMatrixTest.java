@@ -141,6 +141,12 @@ class AuthorizationMatrixTest extends WorldTest {
                 anon, created, created, 404, no, no, no));
         cases.add(new Case("GET /draws/{drawId}", t -> api.get("/draws/" + drawn()[0], t),
                 anon, ok, ok, 404, ok, ok, ok));
+        // each call voids a draw of its own (a plan approved and drawn for it)
+        cases.add(new Case("POST /draws/{drawId}/void", t -> {
+            String[] draw = freshDraw();
+            return api.post("/draws/" + draw[0] + "/void", t, "{\"reason\":\"名录有误，重新抽取\",\"version\":"
+                    + draw[1] + "}");
+        }, anon, ok, ok, 404, no, no, no));
         cases.add(new Case("GET /public/draws/{drawId}", t -> api.get("/public/draws/" + drawn()[0], t),
                 ok, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /public/draws/{drawId}/candidates", t -> api.get("/public/draws/" + drawn()[0]
@@ -166,6 +172,12 @@ class AuthorizationMatrixTest extends WorldTest {
         // coverage: the whole city, or a county account's own county; inspectors see none
         cases.add(new Case("GET /stats", t -> api.get("/stats?year=" + PLAN_YEAR, t),
                 anon, ok, ok, ok, no, ok, ok));
+        // the drawn task given two eligible inspectors of the owning department by hand, on its version as read
+        cases.add(new Case("PUT /tasks/{taskId}/inspectors", t -> {
+            long version = api.get("/tasks/" + drawn()[2], w.adminToken).json().get("version").asLong();
+            return api.put("/tasks/" + drawn()[2] + "/inspectors", t, Api.json(Map.of("inspectors",
+                    assignable(), "version", version)));
+        }, anon, ok, ok, 404, no, no, no));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));
@@ -254,6 +266,32 @@ class AuthorizationMatrixTest extends WorldTest {
             drawn = new String[] {drawId, plan, taskId};
         }
         return drawn;
+    }
+
+    /** A plan of the owning department approved and drawn now: its draw's id and version. */
+    private static String[] freshDraw() {
+        drawn();
+        JsonNode draw = api.post("/plans/" + approvedPlan() + "/draw", w.adminToken, "").json();
+        return new String[] {draw.at("/draw/drawId").asText(), draw.at("/draw/version").asText()};
+    }
+
+    private static List<String> assignable;
+
+    /** Two inspectors of the owning department whom the drawn task may be given by hand. */
+    private static synchronized List<String> assignable() {
+        if (assignable == null) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Map<String, Object> body = World.inspector(w.deptA, w.newCertificateNo());
+                body.put("certificateValidUntil", (PLAN_YEAR + 1) + "-12-31");
+                body.put("qualifiedItems", List.of(planItem()));
+                Api.Reply r = api.post("/inspectors", w.adminToken, Api.json(body));
+                assertThat(r.status()).as(r.text()).isEqualTo(201);
+                ids.add(r.json().get("inspectorId").asText());
+            }
+            assignable = ids;
+        }
+        return assignable;
     }
 
     @TestFactory
