@@ -135,33 +135,33 @@ class AssigneesAndProblemTasksTest {
             List<String> expected = drawn.stream().filter(t -> t.inspectors().contains(id)).map(Task::taskId)
                     .toList();
             assertThat(expected).isNotEmpty();
-            assertThat(all(me, new Query(null, "me", null, "2026"))).extracting(Task::taskId)
+            assertThat(all(me, new Query(null, "me", null, "2026", null))).extracting(Task::taskId)
                     .containsExactlyElementsOf(expected);
             // the current year is the default, and within a plan too
-            assertThat(all(me, new Query(null, "me", null, null))).extracting(Task::taskId)
+            assertThat(all(me, new Query(null, "me", null, null, null))).extracting(Task::taskId)
                     .containsExactlyElementsOf(expected);
-            assertThat(all(me, new Query(plan.planId(), "me", null, null))).extracting(Task::taskId)
+            assertThat(all(me, new Query(plan.planId(), "me", null, null, null))).extracting(Task::taskId)
                     .containsExactlyElementsOf(expected);
-            assertThat(all(me, new Query(null, "me", null, "2025"))).isEmpty();
+            assertThat(all(me, new Query(null, "me", null, "2025", null))).isEmpty();
             // by id: administrators, auditors, operators of the inspector's department, and themself
             for (Principal p : List.of(ADMIN.principal(), OPERATOR.principal(), login("aud", "", Role.AUDITOR), me)) {
-                assertThat(all(p, new Query(null, id, null, "2026"))).extracting(Task::taskId)
+                assertThat(all(p, new Query(null, id, null, "2026", null))).extracting(Task::taskId)
                         .containsExactlyElementsOf(expected);
             }
         }
         // a login linked to nobody has no tasks
-        assertThat(tasks.list(login("nobody", "hy-forest", Role.INSPECTOR), new Query(null, "me", null, null), 50,
+        assertThat(tasks.list(login("nobody", "hy-forest", Role.INSPECTOR), new Query(null, "me", null, null, null), 50,
                 null)).isEqualTo(new Page<>(List.of(), null));
         DomainException other = failure(() -> tasks.list(login("op-9", "hy-police", Role.OPERATOR),
-                new Query(null, crew.get(0), null, null), 50, null));
+                new Query(null, crew.get(0), null, null, null), 50, null));
         assertThat(other.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
         assertThat(failure(() -> tasks.list(login("sub-1", "", Role.INSPECTOR), new Query(null, crew.get(0), null,
-                null), 50, null)).kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
-        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "INS-NOBODY", null, null), 50, null))
+                null, null), 50, null)).kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "INS-NOBODY", null, null, null), 50, null))
                 .getMessage()).isEqualTo("No inspector with id 'INS-NOBODY'");
-        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "me", "drawn", "26"), 50, null))
+        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "me", "drawn", "26", null), 50, null))
                 .details()).extracting(DomainException.Detail::field).containsExactly("kind", "year");
-        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, null, null, "2026"), 50, null))
+        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, null, null, "2026", null), 50, null))
                 .details()).extracting(DomainException.Detail::field).containsExactly("planId");
     }
 
@@ -188,9 +188,9 @@ class AssigneesAndProblemTasksTest {
                 .isEqualTo(DomainException.Kind.NOT_FOUND);
         assertThat(failure(() -> tasks.byPlan(police, plan.planId(), 50, null)).kind())
                 .isEqualTo(DomainException.Kind.NOT_FOUND);
-        assertThat(all(police, new Query(plan.planId(), "me", null, null))).containsExactlyElementsOf(drawn);
-        assertThat(all(police, new Query(null, "me", null, null))).containsExactlyElementsOf(drawn);
-        assertThat(all(colleague, new Query(null, "me", null, null))).isEmpty();
+        assertThat(all(police, new Query(plan.planId(), "me", null, null, null))).containsExactlyElementsOf(drawn);
+        assertThat(all(police, new Query(null, "me", null, null, null))).containsExactlyElementsOf(drawn);
+        assertThat(all(colleague, new Query(null, "me", null, null, null))).isEmpty();
     }
 
     ProblemInput problem(String targetId, String sourceRef, List<String> items, List<String> departments) {
@@ -221,11 +221,11 @@ class AssigneesAndProblemTasksTest {
         Task third = problems.create(ADMIN, problem(other, null, List.of("ITEM-F1"), List.of("hy-forest")));
         Task fourth = problems.create(ADMIN, problem(other, null, List.of("ITEM-F1"), List.of("hy-forest")));
 
-        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2026"))).extracting(Task::taskId)
+        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2026", null))).extracting(Task::taskId)
                 .containsExactlyInAnyOrder(t.taskId(), second.taskId(), third.taskId(), fourth.taskId());
-        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2025"))).isEmpty();
+        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2025", null))).isEmpty();
         // another department's operator sees none of them
-        assertThat(all(login("op-9", "hy-police", Role.OPERATOR), new Query(null, null, "problem", null))).isEmpty();
+        assertThat(all(login("op-9", "hy-police", Role.OPERATOR), new Query(null, null, "problem", null, null))).isEmpty();
         assertThat(failure(() -> tasks.get(login("op-9", "hy-police", Role.OPERATOR), t.taskId())).kind())
                 .isEqualTo(DomainException.Kind.NOT_FOUND);
     }

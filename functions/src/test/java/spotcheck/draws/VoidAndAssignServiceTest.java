@@ -88,7 +88,7 @@ class VoidAndAssignServiceTest {
 
     String inspector(String org, String item, String validUntil, List<String> conflicts) {
         return inspectors.create(ADMIN, new InspectorInput("王五", org, "GD-" + (++serial), validUntil, List.of(item),
-                List.of("林业"), conflicts)).inspectorId();
+                List.of("林业"), conflicts, null)).inspectorId();
     }
 
     String inspector(String org, String item) {

@@ -22,7 +22,7 @@ class AssignmentRulesTest {
 
     static Inspector inspector(String id, String org, String status, String validUntil, List<String> items,
                                List<String> conflicts) {
-        return new Inspector(id, "王五", org, "GD-" + id, validUntil, items, List.of(), status, null, conflicts, null,
+        return new Inspector(id, "王五", org, "GD-" + id, validUntil, items, List.of(), status, null, conflicts, null, null,
                 1, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
     }
 
