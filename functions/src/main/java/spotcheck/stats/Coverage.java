@@ -15,10 +15,12 @@ import spotcheck.plans.PlanRules;
  * The arithmetic of a year's coverage against the annual floor (pure): how many targets are in scope and how many
  * were drawn, overall, per item, per department and per county.
  *
- * <p>In scope: the active targets. Drawn: the distinct targets of the year's random tasks of live draws, whatever
- * their status now (a target drawn and deregistered since still was drawn). A drawn target counts for an item when
- * it falls under the item and one of its tasks of the year covers the item; for a department when it counts for one
- * of the department's items; for a county when it is filed under the county.
+ * <p>Drawn: the distinct targets of the year's random tasks of live draws, whatever their status now (a target drawn
+ * and deregistered since still was drawn). A drawn target counts for an item when it falls under the item and one of
+ * its tasks of the year covers the item; for a department when it counts for one of the department's items; for a
+ * county when it is filed under the county. In scope: the active targets and the drawn ones, so a target drawn and
+ * deregistered since counts, wherever it counts as drawn, in scope as well: at every line drawn ≤ in scope and the
+ * ratio is at most 1, and a floor is never met through targets that are no longer in the roster's scope.
  *
  * <p>A ratio is drawn ÷ in scope as a decimal string with {@value #SCALE} places, rounded down ({@code 2 ÷ 3} is
  * {@code "0.6666"}), so that it reads at least {@code "0.0300"} exactly when the floor is met; it is null when
@@ -28,7 +30,7 @@ public final class Coverage {
     /** Decimal places of a ratio. */
     public static final int SCALE = 4;
 
-    /** A target as coverage counts it: its id, county, items, and whether it is active (in scope). */
+    /** A target as coverage counts it: its id, county, items, and whether it is active (in scope even undrawn). */
     public record Target(String targetId, String county, List<String> items, boolean active) {
         public Target {
             items = items == null ? List.of() : List.copyOf(items);
@@ -86,11 +88,13 @@ public final class Coverage {
             if (!t.active() && !isDrawn) {
                 continue;
             }
-            inScope += t.active() ? 1 : 0;
+            // here the target is active or drawn: in scope overall and, where it is filed, for its county
+            inScope++;
             drawn += isDrawn ? 1 : 0;
             if (t.county() != null) {
-                add(byCounty.computeIfAbsent(t.county(), c -> new long[2]), t.active(), isDrawn);
+                add(byCounty.computeIfAbsent(t.county(), c -> new long[2]), true, isDrawn);
             }
+            // {in scope, drawn} per department: in scope through any of its items the target is in scope for
             Map<String, boolean[]> inDepartment = new HashMap<>();
             for (String item : new HashSet<>(t.items())) {
                 String department = itemDepartments.get(item);
@@ -98,17 +102,19 @@ public final class Coverage {
                     continue;
                 }
                 boolean drawnForItem = isDrawn && coveredItems.contains(item);
-                add(items.get(item), t.active(), drawnForItem);
-                boolean[] d = inDepartment.computeIfAbsent(department, k -> new boolean[1]);
-                d[0] |= drawnForItem;
+                boolean inScopeForItem = t.active() || drawnForItem;
+                add(items.get(item), inScopeForItem, drawnForItem);
+                boolean[] d = inDepartment.computeIfAbsent(department, k -> new boolean[2]);
+                d[0] |= inScopeForItem;
+                d[1] |= drawnForItem;
             }
-            inDepartment.forEach((department, d) -> add(departments.get(department), t.active(), d[0]));
+            inDepartment.forEach((department, d) -> add(departments.get(department), d[0], d[1]));
         }
         return new Result(Figures.of(inScope, drawn), figures(items), figures(departments), figures(byCounty));
     }
 
-    private static void add(long[] counts, boolean active, boolean drawn) {
-        counts[0] += active ? 1 : 0;
+    private static void add(long[] counts, boolean inScope, boolean drawn) {
+        counts[0] += inScope ? 1 : 0;
         counts[1] += drawn ? 1 : 0;
     }
 

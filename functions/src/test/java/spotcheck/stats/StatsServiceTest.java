@@ -89,18 +89,18 @@ class StatsServiceTest {
         assertThat(s.year()).isEqualTo(2026);
         assertThat(s.floor()).isEqualTo("0.03");
         assertThat(s.county()).isNull();
-        // 65 active; drawn D0, D1, H0, GONE, P0
-        assertThat(s.overall()).isEqualTo(new Overall(65, 5, 2, "0.0769", true));
+        // 65 active and GONE (drawn, deregistered since) in scope; drawn D0, D1, H0, GONE, P0
+        assertThat(s.overall()).isEqualTo(new Overall(66, 5, 2, "0.0757", true));
         assertThat(s.byItem()).containsExactly(
-                // D0, D1, H0 and GONE drawn for ITEM-1 (GONE no longer in scope)
-                new ItemLine("ITEM-1", "事项 ITEM-1", "hy-forest", "active", 60, 4, 2, "0.0666", true),
+                // D0, D1, H0 and GONE drawn for ITEM-1 (GONE in scope as drawn)
+                new ItemLine("ITEM-1", "事项 ITEM-1", "hy-forest", "active", 61, 4, 2, "0.0655", true),
                 new ItemLine("ITEM-2", "事项 ITEM-2", "hy-forest", "active", 20, 1, 1, "0.0500", true),
                 new ItemLine("ITEM-P", "事项 ITEM-P", "hy-police", "active", 5, 1, 1, "0.2000", true));
         assertThat(s.byDepartment()).containsExactly(
-                new DepartmentLine("hy-forest", "资源科", 60, 4, 2, "0.0666", true),
+                new DepartmentLine("hy-forest", "资源科", 61, 4, 2, "0.0655", true),
                 new DepartmentLine("hy-police", "河源市公安局", 5, 1, 1, "0.2000", true));
         assertThat(s.byCounty()).containsExactly(
-                new CountyLine("dongyuan", "东源县", 40, 3, 2, "0.0750", true),
+                new CountyLine("dongyuan", "东源县", 41, 3, 2, "0.0731", true),
                 new CountyLine("heping", "和平县", 25, 2, 1, "0.0800", true));
         assertThat(s.problemDriven().tasks()).isEqualTo(1);
         assertThat(s.tasks()).isEqualTo(new StatsService.TaskCounts(7, 6, 1));
@@ -127,8 +127,8 @@ class StatsServiceTest {
     void aCountyAccountSeesItsOwnCountyOnly() {
         StatsService.Stats s = stats.coverage(DONGYUAN.principal(), 2026);
         assertThat(s.county()).isEqualTo("dongyuan");
-        assertThat(s.overall()).isEqualTo(new Overall(40, 3, 2, "0.0750", true));
-        assertThat(s.byCounty()).containsExactly(new CountyLine("dongyuan", "东源县", 40, 3, 2, "0.0750", true));
+        assertThat(s.overall()).isEqualTo(new Overall(41, 3, 2, "0.0731", true));
+        assertThat(s.byCounty()).containsExactly(new CountyLine("dongyuan", "东源县", 41, 3, 2, "0.0731", true));
         assertThat(s.byItem()).isEmpty();
         assertThat(s.byDepartment()).isEmpty();
         // D0, D1, GONE and the problem-driven check of D7
@@ -162,7 +162,7 @@ class StatsServiceTest {
     private void draw(String drawId, boolean voided) {
         store.create(DrawJob.KIND, new DrawJob(drawId, "PLAN-" + drawId.substring(4, drawId.length() - 2), 1,
                 "00".repeat(32), null, null, JobState.SUCCEEDED, 1, null, "r", "c", 0, 0, 0, true, 0,
-                voided ? new DrawJob.Voiding("见证人缺席", store.now(), "admin-1") : null, List.of(), "admin-1",
+                voided ? new DrawJob.Voiding("见证人缺席", store.now(), "admin-1") : null, List.of(), List.of(), "admin-1",
                 "hy-bureau", List.of("admin"), 1, store.now(), null, null, store.now()), ADMIN);
     }
 

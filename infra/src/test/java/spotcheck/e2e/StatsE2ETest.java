@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /stats} through the stack: a county account's figures are exact (its county is this class's own), the
- * floor is met once a draw reaches 3%, the city-wide answer holds the county's row, and a bad year answers 422.
+ * floor is met once a draw reaches 3%, the city-wide answer holds the county's row, a drawn target deregistered
+ * since stays in scope, and a bad year answers 422.
  */
 class StatsE2ETest extends WorldTest {
     /** A year no other test class draws in. */
@@ -79,6 +80,22 @@ class StatsE2ETest extends WorldTest {
         assertThat(department.get("name").asText()).isEqualTo("资源科");
         assertThat(department.get("drawn").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(city.at("/read/queries").asInt()).isPositive();
+
+        // a drawn target deregistered since stays in scope where it counts as drawn: the figures do not move
+        String drawnTarget = api.get("/tasks?planId=" + planId + "&year=" + YEAR, w.adminToken).json()
+                .at("/items/0/targetId").asText();
+        long version = api.get("/targets/" + drawnTarget, w.adminToken).json().get("version").asLong();
+        assertThat(api.post("/targets/" + drawnTarget + "/deactivate", w.adminToken, "{\"version\":" + version
+                + ",\"reason\":\"已注销\"}").status()).isEqualTo(200);
+        assertThat(stats(w.countyStaff).json().get("overall").toString()).isEqualTo(
+                "{\"inScope\":11,\"drawn\":2,\"required\":1,\"ratio\":\"0.1818\",\"meetsFloor\":true}");
+        JsonNode later = stats(w.auditor).json();
+        assertThat(find(later.get("byCounty"), "county", w.county).toString()).isEqualTo("{\"county\":\""
+                + w.county + "\",\"name\":\"东源县林业局\",\"inScope\":11,\"drawn\":2,\"required\":1,"
+                + "\"ratio\":\"0.1818\",\"meetsFloor\":true}");
+        JsonNode laterItem = find(later.get("byItem"), "itemId", item);
+        assertThat(laterItem.get("inScope").asLong()).isEqualTo(10);
+        assertThat(laterItem.get("drawn").asLong()).isEqualTo(2);
     }
 
     @Test
