@@ -23,8 +23,9 @@ import spotcheck.validation.Checks;
 
 /**
  * An import's first pass: every row checked, and the file as a whole, before anything is written, so a bad file
- * fails without a trace. Rejected rows go to the error report: invalid ones, rows repeating an earlier row, and
- * rows that would change an entity the requester may not change (another county's target).
+ * fails without a trace. Rejected rows go to the error report: invalid ones, rows repeating an earlier row, rows
+ * that would change an entity the requester may not change (another county's target), and rows that would change a
+ * field only others may set (an inspector's linked login, {@link RowKind#heldTo}).
  */
 final class CheckPass<T extends RosterEntry> {
     /** Rows read and written per round: one BatchGetItem, a few BatchWriteItems. */
@@ -83,11 +84,11 @@ final class CheckPass<T extends RosterEntry> {
                 if (checkOwners) {
                     window.add(new Pending<>(row, checked.get().entity()));
                     if (window.size() == CHUNK) {
-                        rejectOthersEntities(window, accepted, report);
+                        rejectOthersEntities(columns, window, accepted, report);
                     }
                 }
             }
-            rejectOthersEntities(window, accepted, report);
+            rejectOthersEntities(columns, window, accepted, report);
         }
         return new Result(accepted, total, duplicates);
     }
@@ -106,24 +107,34 @@ final class CheckPass<T extends RosterEntry> {
         return checked;
     }
 
-    /** Rejects the rows that would change an entity the requester may not change (another county's target). */
-    private void rejectOthersEntities(List<Pending<T>> window, BitSet accepted, ErrorReport report)
-            throws IOException {
+    /**
+     * Rejects the rows that would change an entity the requester may not change (another county's target), or a
+     * field of it, or of a new one, that only others may set (an inspector's linked login).
+     */
+    private void rejectOthersEntities(HeaderMap columns, List<Pending<T>> window, BitSet accepted,
+                                      ErrorReport report) throws IOException {
         if (window.isEmpty()) {
             return;
         }
         Map<String, T> stored = store.getAll(kind.entityKind(), window.stream().map(p -> p.entity().id()).toList());
         for (Pending<T> p : window) {
             T before = stored.get(p.entity().id());
-            if (before == null) {
-                continue;
+            if (before != null) {
+                try {
+                    kind.requireScope(requester, before);
+                } catch (DomainException forbidden) {
+                    accepted.clear(Math.toIntExact(p.row().number()));
+                    // Neither the owner nor its county is named: the importer may not see them.
+                    report.add(p.row(), "already in the roster under an organisation your account may not change");
+                    continue;
+                }
             }
             try {
-                kind.requireScope(requester, before);
+                kind.heldTo(requester, before, before == null ? p.entity()
+                        : kind.merge(before, p.entity(), columns, p.row().cells()));
             } catch (DomainException forbidden) {
                 accepted.clear(Math.toIntExact(p.row().number()));
-                // Neither the owner nor its county is named: the importer may not see them.
-                report.add(p.row(), "already in the roster under an organisation your account may not change");
+                report.add(p.row(), forbidden.getMessage());
             }
         }
         window.clear();

@@ -5,6 +5,7 @@ import static java.util.Map.entry;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import spotcheck.core.Principal;
 import spotcheck.roster.Inspector;
@@ -45,6 +46,20 @@ final class InspectorRows extends RowKind<Inspector> {
     @Override
     public void requireScope(Principal requester, Inspector i) {
         InspectorAccess.POLICY.requireEdit(requester, i.org());
+    }
+
+    /** Only administrators link a login (账号): anyone else's row keeps the stored one, or is refused for changing it. */
+    @Override
+    public Inspector heldTo(Principal requester, Inspector stored, Inspector changed) {
+        String accountId = InspectorAccess.POLICY.accountIdAfter(requester, stored == null ? null : stored.accountId(),
+                changed.accountId());
+        if (Objects.equals(accountId, changed.accountId())) {
+            return changed;
+        }
+        Inspector i = changed;
+        return new Inspector(i.inspectorId(), i.name(), i.org(), i.certificateNo(), i.certificateValidUntil(),
+                i.qualifiedItems(), i.expertise(), i.status(), i.statusReason(), i.conflicts(), accountId, i.importId(),
+                i.version(), i.createdAt(), i.updatedAt());
     }
 
     @Override

@@ -78,6 +78,17 @@ public abstract class RowKind<T extends RosterEntry> {
      */
     public abstract T merge(T stored, T fromFile, HeaderMap header, List<String> cells);
 
+    /**
+     * The entity as the requester's row may leave it, {@code stored} being what the roster holds (null: nothing
+     * yet) and {@code changed} what the row makes of it: {@code changed} itself unless a field of it is one only
+     * others may set, which the row then leaves as stored when it says nothing of it, and for which the row is
+     * refused (DomainException, 403) when it would change it. Asked by the checking pass of a non-administrator's
+     * import and again by the writing pass, on the entity as then stored.
+     */
+    public T heldTo(Principal requester, T stored, T changed) {
+        return changed;
+    }
+
     /** The entity with its bookkeeping fields set. */
     public abstract T stamp(T entity, long version, String createdAt, String updatedAt, String importId);
 

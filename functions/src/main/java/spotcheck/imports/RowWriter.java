@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
+import spotcheck.core.Principal;
 import spotcheck.imports.CheckPass.Pending;
 import spotcheck.sheets.SheetReader;
 import spotcheck.store.Store;
@@ -17,7 +19,8 @@ import spotcheck.roster.RosterEntry;
  * An import's second pass, one chunk at a time: new entities created together (with one audit record for the
  * chunk), changed ones each replaced on its version with its own audit record, unchanged ones not written. Entities
  * an interrupted run of the same import already wrote are counted as that run did. A row whose write the store
- * refuses (a unique key another entity holds, found only now) is rejected with the store's reason.
+ * refuses (a unique key another entity holds, found only now) is rejected with the store's reason, and so is a row
+ * that, on the entity as now stored, would change a field only others may set ({@link RowKind#heldTo}).
  */
 final class RowWriter<T extends RosterEntry> {
     private final RowKind<T> kind;
@@ -58,15 +61,24 @@ final class RowWriter<T extends RosterEntry> {
         List<T> fresh = new ArrayList<>();
         List<T> resumed = new ArrayList<>();
         Map<String, SheetReader.Row> freshRows = new HashMap<>();
+        Principal requester = actor.principal();
         for (Pending<T> p : chunk) {
             T e = p.entity();
             T before = existing.get(e.id());
+            UnaryOperator<T> change = stored -> kind.heldTo(requester, stored,
+                    kind.merge(stored, e, columns, p.row().cells()));
+            T merged;
+            try {
+                merged = before == null ? kind.heldTo(requester, null, e) : change.apply(before);
+            } catch (DomainException refused) {
+                rejects.add(p.row(), refused.getMessage());
+                continue;
+            }
             if (before == null) {
-                fresh.add(kind.stamp(e, 1, now, now, importId));
+                fresh.add(kind.stamp(merged, 1, now, now, importId));
                 freshRows.put(e.id(), p.row());
                 continue;
             }
-            T merged = kind.merge(before, e, columns, p.row().cells());
             if (kind.sameContent(before, merged)) {
                 if (importId.equals(before.importId())) {
                     // written by an interrupted run of this import: count it as that run did
@@ -82,7 +94,7 @@ final class RowWriter<T extends RosterEntry> {
                 continue;
             }
             try {
-                if (update(before, stored -> kind.merge(stored, e, columns, p.row().cells()))) {
+                if (update(before, change)) {
                     updated++;
                 } else {
                     unchanged++;
@@ -104,7 +116,7 @@ final class RowWriter<T extends RosterEntry> {
      * transaction; if someone changed it meanwhile, reads it again. Answers false when the entity, read again,
      * already says what the file says; 409 when a unique key it would take is held, or it keeps changing.
      */
-    private boolean update(T before, java.util.function.UnaryOperator<T> change) {
+    private boolean update(T before, UnaryOperator<T> change) {
         T current = before;
         for (int tries = 0; tries < 3; tries++) {
             T merged = change.apply(current);

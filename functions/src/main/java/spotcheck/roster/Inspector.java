@@ -9,7 +9,8 @@ import spotcheck.store.UniqueKey;
  * A certified officer of the roster (执法检查人员). Inactive inspectors are never drawn;
  * {@code conflicts} lists targets they must not be sent to (回避). {@code accountId}, where set, is the login
  * (the token's {@code sub}) of the officer's own account: it links the account to this roster entry, so that
- * the officer finds their tasks ({@code GET /tasks?assignee=me}). No two inspectors hold the same one.
+ * the officer finds their tasks ({@code GET /tasks?assignee=me}). No two inspectors hold the same one. It is
+ * private, and only administrators set it ({@link InspectorAccess}).
  */
 public record Inspector(
         String inspectorId,
@@ -39,6 +40,12 @@ public record Inspector(
     @Override
     public String id() {
         return inspectorId;
+    }
+
+    /** The same inspector without its private field (the linked login), for readers who may not see it. */
+    public Inspector withoutAccount() {
+        return new Inspector(inspectorId, name, org, certificateNo, certificateValidUntil, qualifiedItems, expertise,
+                status, statusReason, conflicts, null, importId, version, createdAt, updatedAt);
     }
 
     public boolean sameContent(Inspector o) {

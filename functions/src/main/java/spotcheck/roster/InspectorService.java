@@ -15,7 +15,9 @@ import spotcheck.validation.Text;
 /**
  * The inspector roster. Admins maintain everyone; an operator or county account maintains
  * the inspectors of its own department or county. Everyone signed in may read it: draws and
- * their publication name the inspectors anyway.
+ * their publication name the inspectors anyway. The linked login ({@code accountId}) is shown to
+ * administrators and the editors of the inspector's organisation only, and set by administrators only
+ * ({@link InspectorAccess}).
  */
 public final class InspectorService {
     private final Store store;
@@ -30,7 +32,11 @@ public final class InspectorService {
                                  List<String> qualifiedItems, List<String> expertise, List<String> conflicts,
                                  String accountId) { }
 
-    /** PUT body: the inspector as read, changed; bookkeeping fields may come back and are ignored. */
+    /**
+     * PUT body: the inspector as read, changed; bookkeeping fields may come back and are ignored. An
+     * administrator's PUT replaces {@code accountId} too (left out: unlinked); anyone else's keeps the stored one
+     * when it leaves it out or empty, and is refused (403) when it gives another.
+     */
     public record InspectorUpdate(String inspectorId, String name, String org, String certificateNo,
                                   String certificateValidUntil, List<String> qualifiedItems, List<String> expertise,
                                   String status, String statusReason, List<String> conflicts, String accountId,
@@ -47,6 +53,7 @@ public final class InspectorService {
                 null, in.conflicts(), in.accountId()), new IdReferences(store)).orElse(null);
         checks.throwIfAny("The inspector is not valid");
         access.requireEdit(actor.principal(), c.fields().org());
+        access.accountIdAfter(actor.principal(), null, c.fields().accountId());
         String now = store.now();
         Inspector inspector = build(c.inspectorId(), c.fields(), 1, now, now);
         if (store.get(Inspector.KIND, c.inspectorId()).isPresent()) {
@@ -54,7 +61,7 @@ public final class InspectorService {
                     + "' already exists (" + c.inspectorId() + ")");
         }
         store.create(Inspector.KIND, inspector, actor);
-        return inspector;
+        return access.view(actor.principal(), inspector);
     }
 
     public Inspector update(Actor actor, String inspectorId, InspectorUpdate in) {
@@ -73,15 +80,20 @@ public final class InspectorService {
         checks.throwIfAny("The inspector is not valid");
         // nor hand one to an organisation they do not act for
         access.requireEdit(actor.principal(), c.fields().org());
+        // nor link a login to a roster entry, change or remove it, unless an administrator
+        String accountId = access.accountIdAfter(actor.principal(), before.accountId(), c.fields().accountId());
         Store.requireVersion(Inspector.KIND, before, in.version());
         if (!"active".equals(c.fields().status()) && c.fields().statusReason() == null) {
             throw DomainException.invalid("statusReason", "Making an inspector inactive needs a reason (statusReason)");
         }
         String action = c.fields().status().equals(before.status()) ? "update"
                 : "active".equals(c.fields().status()) ? "reinstate" : "deactivate";
-        Inspector after = build(inspectorId, c.fields(), before.version() + 1, before.createdAt(), store.now());
+        InspectorRules.InspectorFields f = c.fields();
+        Inspector after = build(inspectorId, new InspectorRules.InspectorFields(f.name(), f.org(), f.certificateNo(),
+                f.certificateValidUntil(), f.qualifiedItems(), f.expertise(), f.status(), f.statusReason(),
+                f.conflicts(), accountId), before.version() + 1, before.createdAt(), store.now());
         store.update(Inspector.KIND, before, after, actor, action);
-        return after;
+        return access.view(actor.principal(), after);
     }
 
     public Inspector deactivate(Actor actor, String inspectorId, DeactivateInput in) {
@@ -97,7 +109,7 @@ public final class InspectorService {
                 in.reason().trim(), before.conflicts(), before.accountId(), before.importId(), before.version() + 1, before.createdAt(),
                 store.now());
         store.update(Inspector.KIND, before, after, actor, "deactivate");
-        return after;
+        return access.view(actor.principal(), after);
     }
 
     /**
@@ -109,7 +121,13 @@ public final class InspectorService {
         return id == null ? Optional.empty() : store.holderOf(Inspector.KIND, Inspector.accountKey(id));
     }
 
+    /** The inspector as this reader may see it. */
     public Inspector get(Principal reader, String inspectorId) {
+        return access.view(reader, stored(reader, inspectorId));
+    }
+
+    /** The stored inspector, whole, if the reader may know of them. */
+    private Inspector stored(Principal reader, String inspectorId) {
         return store.get(Inspector.KIND, inspectorId).filter(i -> access.mayRead(reader, i))
                 .orElseThrow(() -> notFound(inspectorId));
     }
@@ -119,7 +137,7 @@ public final class InspectorService {
      * change them (else 403), decided before anything of the body is looked at.
      */
     private Inspector editable(Actor actor, String inspectorId) {
-        Inspector before = get(actor.principal(), inspectorId);
+        Inspector before = stored(actor.principal(), inspectorId);
         access.requireEdit(actor.principal(), before.org());
         return before;
     }
@@ -128,8 +146,10 @@ public final class InspectorService {
         return DomainException.notFound("No inspector with id '" + inspectorId + "'");
     }
 
-    public Page<Inspector> list(Query q, int limit, String next) {
-        return store.list(Inspector.KIND, filters(q), limit, next);
+    /** A page of inspectors, each as this reader may see it. */
+    public Page<Inspector> list(Principal reader, Query q, int limit, String next) {
+        Page<Inspector> page = store.list(Inspector.KIND, filters(q), limit, next);
+        return new Page<>(page.items().stream().map(i -> access.view(reader, i)).toList(), page.next());
     }
 
     public List<Filter> filters(Query q) {

@@ -65,7 +65,8 @@ public final class RosterColumns {
             Column.optional("conflicts", "回避对象", "", "credit codes or target ids of targets they must not inspect",
                     i -> String.join("、", i.conflicts()), "回避", "需回避对象"),
             Column.optional("accountId", "账号", "", "the login of the inspector's own account (the token's sub),"
-                    + " which finds their tasks; empty: none", Inspector::accountId, "登录账号", "用户账号",
+                    + " which finds their tasks; private; set by administrators only (in anyone else's file: empty,"
+                    + " or as it is); an administrator's empty cell: none", Inspector::accountId, "登录账号", "用户账号",
                     "account", "account id"),
             Column.exportOnly("inspectorId", "人员编号", Inspector::inspectorId, "inspector id"),
             Column.exportOnly("statusReason", "状态说明", Inspector::statusReason, "status reason"),

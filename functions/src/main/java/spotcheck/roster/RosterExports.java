@@ -20,7 +20,7 @@ import spotcheck.store.Versioned;
  * Roster exports as .csv or .xlsx, with the import template's column headers first, so an
  * exported file can be edited and imported again: header and values come from the same
  * {@link RosterColumns}, the ones the import reads. Every cell is guarded against formula
- * injection by the sheet writers; private fields are masked as for the reader's own view.
+ * injection by the sheet writers; private fields are masked or left empty as for the reader's own view.
  */
 public final class RosterExports {
     private final Store store;
@@ -39,9 +39,10 @@ public final class RosterExports {
                 t -> TargetAccess.POLICY.view(reader, t));
     }
 
-    public byte[] inspectors(InspectorService.Query q, String format) {
-        return export(Inspector.KIND, ListIndex.byKind(Inspector.KIND), inspectors.filters(q), format, "执法检查人员名录", RosterColumns.INSPECTORS,
-                i -> i);
+    /** The inspectors, the 账号 column empty where the reader may not see the linked login. */
+    public byte[] inspectors(Principal reader, InspectorService.Query q, String format) {
+        return export(Inspector.KIND, ListIndex.byKind(Inspector.KIND), inspectors.filters(q), format, "执法检查人员名录",
+                RosterColumns.INSPECTORS, i -> InspectorAccess.POLICY.view(reader, i));
     }
 
     /** The header and each entity's row, both from the same columns. */

@@ -26,7 +26,7 @@ public final class RosterOperations {
 
     public ApiResponse exportInspectors(ApiRequest r) {
         String format = Downloads.format(r);
-        return downloads.deliver(exports.inspectors(inspectorQuery(r), format), format, "执法检查人员名录");
+        return downloads.deliver(exports.inspectors(r.caller(), inspectorQuery(r), format), format, "执法检查人员名录");
     }
 
     public ApiResponse listTargets(ApiRequest r) {
@@ -52,7 +52,7 @@ public final class RosterOperations {
     }
 
     public ApiResponse listInspectors(ApiRequest r) {
-        return ApiResponse.ok(inspectors.list(inspectorQuery(r), r.limit(50, 200), r.query("next").orElse(null)));
+        return ApiResponse.ok(inspectors.list(r.caller(), inspectorQuery(r), r.limit(50, 200), r.query("next").orElse(null)));
     }
 
     public ApiResponse createInspector(ApiRequest r) {

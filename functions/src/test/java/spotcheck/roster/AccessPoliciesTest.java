@@ -68,7 +68,10 @@ class AccessPoliciesTest {
         }
     }
 
-    /** caller, inspector's organisation, may edit. Everyone signed in reads every inspector, in full. */
+    /**
+     * caller, inspector's organisation, may edit. Everyone signed in reads every inspector; the linked login only
+     * the editors of its organisation and administrators, and only administrators set it.
+     */
     static Stream<Arguments> inspectors() {
         return Stream.of(
                 Arguments.of(who("hy", Role.ADMIN), "dept-b", true),
@@ -84,10 +87,28 @@ class AccessPoliciesTest {
     @MethodSource("inspectors")
     void inspectorAccess(Principal p, String org, boolean edit) {
         Inspector i = new Inspector("INS-1", "王五", org, "1", "2027-12-31", List.of(), List.of(), "active", null,
-                List.of(), null, null, 1, "t", "t");
-        assertThat(InspectorAccess.POLICY.mayRead(p, i)).isTrue();
-        assertThat(InspectorAccess.POLICY.seesPrivate(p, i)).isTrue();
-        assertThat(InspectorAccess.POLICY.mayEdit(p, org)).isEqualTo(edit);
+                List.of(), "sub-wang", null, 1, "t", "t");
+        InspectorAccess access = InspectorAccess.POLICY;
+        assertThat(access.mayRead(p, i)).isTrue();
+        assertThat(access.seesPrivate(p, i)).isEqualTo(edit);
+        assertThat(access.view(p, i).accountId()).isEqualTo(edit ? "sub-wang" : null);
+        assertThat(access.view(p, i)).isEqualTo(edit ? i : i.withoutAccount());
+        assertThat(access.mayEdit(p, org)).isEqualTo(edit);
+        boolean admin = p.has(Role.ADMIN);
+        assertThat(access.mayLinkAccount(p)).isEqualTo(admin);
+        // given nothing, or what is stored: the stored one; an administrator's edit gives what it gives
+        assertThat(access.accountIdAfter(p, "sub-wang", "sub-wang")).isEqualTo("sub-wang");
+        assertThat(access.accountIdAfter(p, "sub-wang", null)).isEqualTo(admin ? null : "sub-wang");
+        assertThat(access.accountIdAfter(p, null, null)).isNull();
+        for (String[] change : new String[][] {{"sub-wang", "sub-li"}, {null, "sub-li"}}) {
+            if (admin) {
+                assertThat(access.accountIdAfter(p, change[0], change[1])).isEqualTo("sub-li");
+            } else {
+                DomainException e = catchDomain(() -> access.accountIdAfter(p, change[0], change[1]));
+                assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+                assertThat(e.getMessage()).isEqualTo(InspectorAccess.ACCOUNT_ADMIN_ONLY).doesNotContain("sub-");
+            }
+        }
         if (!edit) {
             assertThat(catchDomain(() -> InspectorAccess.POLICY.requireEdit(p, org)).getMessage())
                     .isEqualTo("Your account may not act for organisation '" + org + "'");

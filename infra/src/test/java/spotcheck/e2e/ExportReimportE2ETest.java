@@ -107,8 +107,12 @@ class ExportReimportE2ETest extends WorldTest {
     }
 
     static byte[] export(String path) throws Exception {
+        return export(path, w.adminToken);
+    }
+
+    static byte[] export(String path, String token) throws Exception {
         HttpResponse<byte[]> r = ImportsThroughTheStackE2ETest.HTTP.send(HttpRequest.newBuilder(
-                URI.create(Stack.get().apiUrl() + path)).header("Authorization", "Bearer " + w.adminToken).build(),
+                URI.create(Stack.get().apiUrl() + path)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
@@ -126,7 +130,11 @@ class ExportReimportE2ETest extends WorldTest {
 
     /** Imports the export as it is, and answers the finished job. */
     static JsonNode reimport(String kind, String fileName, byte[] exported) throws Exception {
-        String importId = ImportsThroughTheStackE2ETest.upload(w.adminToken, kind, fileName, exported);
+        return reimport(kind, fileName, exported, w.adminToken);
+    }
+
+    static JsonNode reimport(String kind, String fileName, byte[] exported, String token) throws Exception {
+        String importId = ImportsThroughTheStackE2ETest.upload(token, kind, fileName, exported);
         return ImportsThroughTheStackE2ETest.awaitImport("/imports/" + importId);
     }
 
@@ -164,5 +172,32 @@ class ExportReimportE2ETest extends WorldTest {
         assertNothingChanged(reimport("inspectors", "执法检查人员名录." + format, exported), inspectorIds.size());
         assertThat(read("/inspectors/", inspectorIds)).isEqualTo(before);
         assertThat(before.get(inspectorIds.get(0)).get("accountId").asText()).isEqualTo("=sso|wang5-" + w.suffix);
+    }
+
+    /**
+     * A reader who may not see the linked logins (an auditor, another department's operator) exports the 账号 column
+     * empty, and the logins nowhere in the file; the inspectors' own department's operator exports them, and their
+     * file imports again as all unchanged.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "xlsx"})
+    void theLinkedLoginsAreExportedOnlyToThoseWhoMaySeeThem(String format) throws Exception {
+        Map<String, JsonNode> before = read("/inspectors/", inspectorIds);
+        List<String> logins = List.of("sso|wang5-" + w.suffix, "+8613800138000-" + w.suffix);
+        for (String reader : List.of(w.auditor, w.operatorA)) {
+            byte[] exported = export("/inspectors/export?format=" + format + "&org=" + org, reader);
+            List<List<String>> rows = Uploads.rows(exported, "e." + format);
+            assertThat(rows).hasSize(1 + inspectorIds.size());
+            int account = rows.get(0).indexOf("账号");
+            assertThat(account).isNotNegative();
+            assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(account < r.size() ? r.get(account)
+                    : "").isEmpty());
+            assertThat(rows.toString()).doesNotContain(logins.get(0)).doesNotContain(logins.get(1));
+        }
+        String editor = Stack.token("op-rt-" + w.suffix, "防火科科员", org, "operator");
+        byte[] own = export("/inspectors/export?format=" + format + "&org=" + org, editor);
+        assertThat(Uploads.rows(own, "e." + format).toString()).contains(logins.get(0), logins.get(1));
+        assertNothingChanged(reimport("inspectors", "执法检查人员名录." + format, own, editor), inspectorIds.size());
+        assertThat(read("/inspectors/", inspectorIds)).isEqualTo(before);
     }
 }

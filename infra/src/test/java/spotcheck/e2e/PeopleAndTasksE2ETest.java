@@ -72,24 +72,24 @@ class PeopleAndTasksE2ETest extends WorldTest {
         assertThat(first.get("accountId").asText()).isEqualTo(login);
         Map<String, Object> second = World.inspector(w.deptA, w.newCertificateNo());
         second.put("accountId", login);
-        Api.Reply taken = api.post("/inspectors", w.operatorA, Api.json(second));
+        Api.Reply taken = api.post("/inspectors", w.adminToken, Api.json(second));
         assertThat(taken.status()).as(taken.text()).isEqualTo(409);
         assertThat(taken.json().at("/error/details/0/field").asText()).isEqualTo("accountId");
         assertThat(taken.json().at("/error/message").asText()).isEqualTo("The inspector '"
                 + first.get("inspectorId").asText() + "' already has that account linked (accountId)");
         second.put("accountId", "li si");
-        Api.Reply invalid = api.post("/inspectors", w.operatorA, Api.json(second));
+        Api.Reply invalid = api.post("/inspectors", w.adminToken, Api.json(second));
         assertThat(invalid.status()).as(invalid.text()).isEqualTo(422);
         assertThat(invalid.json().at("/error/details/0/field").asText()).isEqualTo("accountId");
 
-        // cleared, the login is free for another inspector
+        // cleared (by an administrator: only they link and unlink), the login is free for another inspector
         ObjectNode cleared = (ObjectNode) first.deepCopy();
         cleared.putNull("accountId");
-        JsonNode after = PlansE2ETest.ok(api.put("/inspectors/" + first.get("inspectorId").asText(), w.operatorA,
+        JsonNode after = PlansE2ETest.ok(api.put("/inspectors/" + first.get("inspectorId").asText(), w.adminToken,
                 cleared.toString()), 200);
         assertThat(after.path("accountId").isNull() || after.path("accountId").isMissingNode()).isTrue();
         second.put("accountId", login);
-        assertThat(PlansE2ETest.ok(api.post("/inspectors", w.operatorA, Api.json(second)), 201).get("accountId")
+        assertThat(PlansE2ETest.ok(api.post("/inspectors", w.adminToken, Api.json(second)), 201).get("accountId")
                 .asText()).isEqualTo(login);
         // never in the public documents: not even a field of them
         assertThat(api.get("/public/plans?year=" + YEAR, null).text()).doesNotContain("accountId");
