@@ -135,33 +135,33 @@ class AssigneesAndProblemTasksTest {
             List<String> expected = drawn.stream().filter(t -> t.inspectors().contains(id)).map(Task::taskId)
                     .toList();
             assertThat(expected).isNotEmpty();
-            assertThat(all(me, new Query(null, "me", null, "2026"))).extracting(Task::taskId)
+            assertThat(all(me, new Query(null, "me", null, "2026", null))).extracting(Task::taskId)
                     .containsExactlyElementsOf(expected);
             // the current year is the default, and within a plan too
-            assertThat(all(me, new Query(null, "me", null, null))).extracting(Task::taskId)
+            assertThat(all(me, new Query(null, "me", null, null, null))).extracting(Task::taskId)
                     .containsExactlyElementsOf(expected);
-            assertThat(all(me, new Query(plan.planId(), "me", null, null))).extracting(Task::taskId)
+            assertThat(all(me, new Query(plan.planId(), "me", null, null, null))).extracting(Task::taskId)
                     .containsExactlyElementsOf(expected);
-            assertThat(all(me, new Query(null, "me", null, "2025"))).isEmpty();
+            assertThat(all(me, new Query(null, "me", null, "2025", null))).isEmpty();
             // by id: administrators, auditors, operators of the inspector's department, and themself
             for (Principal p : List.of(ADMIN.principal(), OPERATOR.principal(), login("aud", "", Role.AUDITOR), me)) {
-                assertThat(all(p, new Query(null, id, null, "2026"))).extracting(Task::taskId)
+                assertThat(all(p, new Query(null, id, null, "2026", null))).extracting(Task::taskId)
                         .containsExactlyElementsOf(expected);
             }
         }
         // a login linked to nobody has no tasks
-        assertThat(tasks.list(login("nobody", "hy-forest", Role.INSPECTOR), new Query(null, "me", null, null), 50,
+        assertThat(tasks.list(login("nobody", "hy-forest", Role.INSPECTOR), new Query(null, "me", null, null, null), 50,
                 null)).isEqualTo(new Page<>(List.of(), null));
         DomainException other = failure(() -> tasks.list(login("op-9", "hy-police", Role.OPERATOR),
-                new Query(null, crew.get(0), null, null), 50, null));
+                new Query(null, crew.get(0), null, null, null), 50, null));
         assertThat(other.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
         assertThat(failure(() -> tasks.list(login("sub-1", "", Role.INSPECTOR), new Query(null, crew.get(0), null,
-                null), 50, null)).kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
-        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "INS-NOBODY", null, null), 50, null))
+                null, null), 50, null)).kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "INS-NOBODY", null, null, null), 50, null))
                 .getMessage()).isEqualTo("No inspector with id 'INS-NOBODY'");
-        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "me", "drawn", "26"), 50, null))
+        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, "me", "drawn", "26", null), 50, null))
                 .details()).extracting(DomainException.Detail::field).containsExactly("kind", "year");
-        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, null, null, "2026"), 50, null))
+        assertThat(failure(() -> tasks.list(ADMIN.principal(), new Query(null, null, null, "2026", null), 50, null))
                 .details()).extracting(DomainException.Detail::field).containsExactly("planId");
     }
 
@@ -188,9 +188,9 @@ class AssigneesAndProblemTasksTest {
                 .isEqualTo(DomainException.Kind.NOT_FOUND);
         assertThat(failure(() -> tasks.byPlan(police, plan.planId(), 50, null)).kind())
                 .isEqualTo(DomainException.Kind.NOT_FOUND);
-        assertThat(all(police, new Query(plan.planId(), "me", null, null))).containsExactlyElementsOf(drawn);
-        assertThat(all(police, new Query(null, "me", null, null))).containsExactlyElementsOf(drawn);
-        assertThat(all(colleague, new Query(null, "me", null, null))).isEmpty();
+        assertThat(all(police, new Query(plan.planId(), "me", null, null, null))).containsExactlyElementsOf(drawn);
+        assertThat(all(police, new Query(null, "me", null, null, null))).containsExactlyElementsOf(drawn);
+        assertThat(all(colleague, new Query(null, "me", null, null, null))).isEmpty();
     }
 
     ProblemInput problem(String targetId, String sourceRef, List<String> items, List<String> departments) {
@@ -212,8 +212,11 @@ class AssigneesAndProblemTasksTest {
         DomainException again = failure(() -> problems.create(ADMIN, problem(target, "12345-20260302-0001",
                 List.of("ITEM-F1"), List.of("hy-forest"))));
         assertThat(again.kind()).isEqualTo(DomainException.Kind.CONFLICT);
-        assertThat(again.getMessage()).isEqualTo("The task '" + t.taskId() + "' already has the complaint"
-                + " '12345-20260302-0001' for target '" + target + "'");
+        // without naming the task that holds it, which may be another department's
+        assertThat(again.getMessage()).isEqualTo("This source reference is recorded for this target already: the"
+                + " complaint '12345-20260302-0001' for target '" + target + "'");
+        assertThat(again.getMessage()).doesNotContain(t.taskId());
+        assertThat(again.details()).containsExactly(new DomainException.Detail("sourceRef", again.getMessage()));
         String other = f.targets(1, "B", "ITEM-F1").get(0);
         Task second = problems.create(ADMIN, problem(other, "12345-20260302-0001", List.of("ITEM-F1"),
                 List.of("hy-forest")));
@@ -221,11 +224,11 @@ class AssigneesAndProblemTasksTest {
         Task third = problems.create(ADMIN, problem(other, null, List.of("ITEM-F1"), List.of("hy-forest")));
         Task fourth = problems.create(ADMIN, problem(other, null, List.of("ITEM-F1"), List.of("hy-forest")));
 
-        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2026"))).extracting(Task::taskId)
+        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2026", null))).extracting(Task::taskId)
                 .containsExactlyInAnyOrder(t.taskId(), second.taskId(), third.taskId(), fourth.taskId());
-        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2025"))).isEmpty();
+        assertThat(all(ADMIN.principal(), new Query(null, null, "problem", "2025", null))).isEmpty();
         // another department's operator sees none of them
-        assertThat(all(login("op-9", "hy-police", Role.OPERATOR), new Query(null, null, "problem", null))).isEmpty();
+        assertThat(all(login("op-9", "hy-police", Role.OPERATOR), new Query(null, null, "problem", null, null))).isEmpty();
         assertThat(failure(() -> tasks.get(login("op-9", "hy-police", Role.OPERATOR), t.taskId())).kind())
                 .isEqualTo(DomainException.Kind.NOT_FOUND);
     }
@@ -254,10 +257,26 @@ class AssigneesAndProblemTasksTest {
                 List.of("hy-forest"))));
         assertThat(hidden.kind()).isEqualTo(DomainException.Kind.NOT_FOUND);
         assertThat(hidden.getMessage()).isEqualTo("No target with id '" + target + "'");
-        // the target's own county may, naming the department whose items it asks for
-        Task county = problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"),
-                List.of("dongyuan", "hy-forest")));
+        // the target's own county may, naming the department whose items it asks for (not itself: a county owns
+        // no items), and then reads and lists the task by its target
+        assertThat(failure(() -> problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"),
+                List.of("dongyuan", "hy-forest")))).details()).extracting(d -> d.field() + ": " + d.message())
+                .containsExactly("departments[0]: 'dongyuan' is a county: a task's departments are the departments"
+                        + " or agencies whose items it checks");
+        assertThat(failure(() -> problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"), null)))
+                .details()).extracting(d -> d.field() + ": " + d.message()).containsExactly(
+                "departments[0]: 'dongyuan' is a county: a task's departments are the departments or agencies"
+                        + " whose items it checks",
+                "items[0]: The item 'ITEM-F1' belongs to 'hy-forest', which is not among the task's departments");
+        Task county = problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"), List.of("hy-forest")));
+        assertThat(county.departments()).containsExactly("hy-forest");
         assertThat(tasks.get(DONGYUAN.principal(), county.taskId())).isEqualTo(county);
+        assertThat(all(DONGYUAN.principal(), new Query(null, null, "problem", "2026", null)))
+                .containsExactly(county);
+        Principal hepingStaff = heping.principal();
+        assertThat(failure(() -> tasks.get(hepingStaff, county.taskId())).kind())
+                .isEqualTo(DomainException.Kind.NOT_FOUND);
+        assertThat(all(hepingStaff, new Query(null, null, "problem", "2026", null))).isEmpty();
         // an operator acts for their own department only
         Actor police = new Actor(login("op-3", "hy-police", Role.OPERATOR), "req");
         assertThat(failure(() -> problems.create(police, problem(target, null, List.of("ITEM-F1"),
