@@ -1,7 +1,6 @@
 package spotcheck.draws;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,8 @@ import spotcheck.roster.Inspector;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.EntityStore.ListIndex;
 import spotcheck.store.Store;
+import spotcheck.tasks.AssignmentRules;
+import spotcheck.tasks.PreviousInspections;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskService;
 
@@ -35,10 +36,11 @@ import spotcheck.tasks.TaskService;
  * from the year's tasks, one key range, never a scan of the roster: a year's tasks are a few percent of the targets.
  * A voided draw's tasks count for nothing.
  *
- * <p>Inspectors: active, of one of the plan's departments, certificate valid on the plan's start date, qualified for
- * at least one of its items (a joint plan's inspectors are each qualified for their own department's). Each one's
- * exclusions are the candidates among their conflicts of interest and the targets whose last inspection (this
- * year's or last year's tasks) they made.
+ * <p>Inspectors: those passing the plan-level checks of {@link AssignmentRules#planChecks} (active, of one of the
+ * plan's departments, certificate valid on the plan's start date, qualified for at least one of its items), the
+ * same rule an assignment by hand applies. Each one's exclusions are the candidates among their conflicts of
+ * interest and the targets whose last inspection ({@link PreviousInspections}, from this year's and last year's
+ * tasks) they made.
  */
 final class DrawInputs {
     private static final int PAGE = 500;
@@ -70,12 +72,12 @@ final class DrawInputs {
         });
         Set<String> ids = new HashSet<>(targets.size() * 2);
         targets.forEach(t -> ids.add(t.id()));
-        Map<String, Set<String>> previous = previousInspections(lastYear, thisYear);
+        List<Task> both = new ArrayList<>(lastYear);
+        both.addAll(thisYear);
+        Map<String, Set<String>> previous = PreviousInspections.byInspector(both);
         List<InspectorCandidate> inspectors = new ArrayList<>();
-        Set<String> items = Set.copyOf(plan.items());
         eachActiveInspector(x -> {
-            if (plan.departments().contains(x.org()) && x.certificateValidUntil().compareTo(plan.startDate()) >= 0
-                    && x.qualifiedItems().stream().anyMatch(items::contains)) {
+            if (AssignmentRules.planChecks(x, plan.departments(), plan.items(), plan.startDate()).isEmpty()) {
                 Set<String> excluded = new TreeSet<>();
                 x.conflicts().stream().filter(ids::contains).forEach(excluded::add);
                 previous.getOrDefault(x.inspectorId(), Set.of()).stream().filter(ids::contains)
@@ -98,40 +100,9 @@ final class DrawInputs {
         return drawn;
     }
 
-    /**
-     * Inspector id → targets whose latest task (by creation) they were sent to: a drawn or a problem-driven one, but
-     * not one still waiting for inspectors, which sent nobody.
-     */
-    private static Map<String, Set<String>> previousInspections(List<Task> older, List<Task> newer) {
-        Map<String, Task> latest = new HashMap<>();
-        for (List<Task> tasks : List.of(older, newer)) {
-            for (Task t : tasks) {
-                if (t.inspectors().isEmpty()) {
-                    continue;
-                }
-                latest.merge(t.targetId(), t, (a, b) -> a.createdAt().compareTo(b.createdAt()) >= 0 ? a : b);
-            }
-        }
-        Map<String, Set<String>> byInspector = new HashMap<>();
-        latest.values().forEach(t -> t.inspectors().forEach(x -> byInspector.computeIfAbsent(x, k -> new HashSet<>())
-                .add(t.targetId())));
-        return byInspector;
-    }
-
     /** The tasks not made by a voided draw. */
     private List<Task> live(List<Task> tasks) {
-        Set<String> drawIds = new HashSet<>();
-        tasks.forEach(t -> {
-            if (t.drawId() != null) {
-                drawIds.add(t.drawId());
-            }
-        });
-        Set<String> voided = new HashSet<>();
-        store.getAll(DrawJob.KIND, drawIds).values().forEach(d -> {
-            if (d.hasBeenVoided()) {
-                voided.add(d.drawId());
-            }
-        });
+        Set<String> voided = DrawJob.voidedAmong(store, tasks.stream().map(Task::drawId).toList());
         return voided.isEmpty() ? tasks : tasks.stream().filter(t -> !voided.contains(t.drawId())).toList();
     }
 

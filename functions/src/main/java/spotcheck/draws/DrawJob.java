@@ -1,7 +1,9 @@
 package spotcheck.draws;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import spotcheck.core.Principal;
@@ -11,6 +13,7 @@ import spotcheck.jobs.Failure;
 import spotcheck.jobs.Job;
 import spotcheck.jobs.JobState;
 import spotcheck.store.EntityKind;
+import spotcheck.store.Store;
 
 /**
  * One draw of a plan, and the job that makes it ({@code GET /draws/{drawId}} shows it). Its id is
@@ -23,7 +26,8 @@ import spotcheck.store.EntityKind;
  *
  * <p>After it finished, two things may happen to it, each an audited update: it may be {@code voided} (why, when,
  * by whom), which gives its plan back for the next round, and its tasks may be given inspectors by hand, listed
- * in {@code manual} (one entry per target, the latest). Neither changes its published record.
+ * in {@code manual} (one entry per target, the latest). Neither changes its published record. The last round's draw
+ * ({@link #MAX_ROUNDS}) is not voided: its plan could never be drawn again.
  */
 public record DrawJob(
         String drawId,
@@ -63,12 +67,20 @@ public record DrawJob(
 
     /**
      * Inspectors a department assigned by hand to one of the draw's tasks (a target the draw left unassigned, or
-     * whose inspectors were replaced before any result): the target, the inspectors and when. The public record
-     * lists them in its {@code manual} section, beside the computed targets it leaves unchanged.
+     * whose inspectors were replaced before any result): the target, the inspectors and when, and
+     * {@code replacedDrawn: true} where they replace inspectors the draw itself chose (for a reason kept on the
+     * task, never published: it may name a person). The public record lists them in its {@code manual} section,
+     * beside the computed targets it leaves unchanged.
      */
-    public record ManualAssignment(String targetId, List<String> inspectors, String at) {
+    public record ManualAssignment(String targetId, List<String> inspectors, String at, Boolean replacedDrawn) {
         public ManualAssignment {
             inspectors = inspectors == null ? List.of() : List.copyOf(inspectors);
+            replacedDrawn = Boolean.TRUE.equals(replacedDrawn) ? Boolean.TRUE : null;
+        }
+
+        /** An assignment to a target the draw left without inspectors. */
+        public ManualAssignment(String targetId, List<String> inspectors, String at) {
+            this(targetId, inspectors, at, null);
         }
     }
 
@@ -109,6 +121,30 @@ public record DrawJob(
 
     public boolean hasBeenVoided() {
         return voided != null;
+    }
+
+    /**
+     * Which of these draws were voided, in one batch read: the one answer to "is this draw voided" for whatever
+     * reads tasks in bulk (task lists, a draw's inputs, the statistics; tasks ask through
+     * {@code TaskService.LiveDraws#voided}). Ids of no stored draw are not voided.
+     */
+    public static Set<String> voidedAmong(Store store, Collection<String> drawIds) {
+        Set<String> ids = new HashSet<>();
+        drawIds.forEach(id -> {
+            if (id != null) {
+                ids.add(id);
+            }
+        });
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> voided = new HashSet<>();
+        store.getAll(KIND, ids).values().forEach(d -> {
+            if (d.hasBeenVoided()) {
+                voided.add(d.drawId());
+            }
+        });
+        return voided;
     }
 
     /** Its record and candidate list are written: they are the draw's from now on. */

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
@@ -36,6 +38,7 @@ import spotcheck.plans.PlanStates;
 import spotcheck.pool.CandidatePool;
 import spotcheck.store.FileStore;
 import spotcheck.store.Store;
+import spotcheck.tasks.AssignmentRules;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskService;
 import spotcheck.validation.Checks;
@@ -194,7 +197,10 @@ public final class DrawService implements TaskService.LiveDraws {
      * Voids a finished draw of a plan still {@code drawn} (no inspection began), by an administrator or an
      * operator of the plan's lead department, on the draw's version as read: the draw keeps its record, tasks and
      * public documents and is marked voided (why, when, by whom; audited as {@code void}), and the plan goes back
-     * to approved ({@link PlanService#undraw}), for one new draw whose record names this one.
+     * to approved ({@link PlanService#undraw}), for one new draw whose record names this one. A draw that failed
+     * is voided the same way, so that its plan may be drawn again: its plan goes back to approved if the draw had
+     * moved it to drawn, and stays approved otherwise. The last round's draw ({@link DrawJob#MAX_ROUNDS}) is not
+     * voided (409): its plan could never be drawn again.
      *
      * <p>Two writes, the draw's first: a request interrupted between them leaves a voided draw and a plan still
      * drawn, which the same request sent again finishes (an identical void of a voided draw answers as the first
@@ -230,11 +236,16 @@ public final class DrawService implements TaskService.LiveDraws {
             giveBack(actor, job);
             return view(drawId);
         }
-        if (!job.state().finished() || job.error() != null || job.recordKey() == null) {
-            throw DomainException.conflict("The draw '" + drawId + "' " + (job.state().finished()
-                    ? "failed: there is no draw to void" : "has not finished: void it once it has"));
+        if (job.round() >= DrawJob.MAX_ROUNDS) {
+            throw DomainException.conflict("The draw '" + drawId + "' is the plan's draw of round " + job.round()
+                    + ", its last: a plan is drawn at most " + DrawJob.MAX_ROUNDS + " times, so this draw is not"
+                    + " voided (the plan could never be drawn again)");
         }
-        if (!PlanStates.DRAWN.equals(plan.status())) {
+        if (!job.state().finished()) {
+            throw DomainException.conflict("The draw '" + drawId + "' has not finished: void it once it has");
+        }
+        boolean failed = job.error() != null;
+        if (!PlanStates.DRAWN.equals(plan.status()) && !(failed && PlanStates.APPROVED.equals(plan.status()))) {
             throw DomainException.conflict(PlanStates.IN_PROGRESS.equals(plan.status())
                     || PlanStates.COMPLETED.equals(plan.status())
                     ? "The plan '" + plan.planId() + "' is " + plan.status() + ": its inspections began, and its"
@@ -438,10 +449,15 @@ public final class DrawService implements TaskService.LiveDraws {
     }
 
     @Override
+    public Set<String> voided(Collection<String> drawIds) {
+        return DrawJob.voidedAmong(store, drawIds);
+    }
+
+    @Override
     public Optional<String> whyNotAssignable(String drawId) {
         DrawJob job = store.require(DrawJob.KIND, drawId);
         if (job.hasBeenVoided()) {
-            return Optional.of("The draw '" + drawId + "' was voided: its tasks are no longer its plan's");
+            return Optional.of(voidedMessage(drawId));
         }
         if (!JobState.SUCCEEDED.equals(job.status())) {
             return Optional.of("The draw '" + drawId + "' has not finished writing its tasks: assign inspectors by"
@@ -453,7 +469,9 @@ public final class DrawService implements TaskService.LiveDraws {
     /**
      * Lists the task's hand assignment, as stored now, with its draw (audited as {@code assign}): one entry per
      * target, replaced by a later assignment, none added twice. Assignments to other targets of the draw made at
-     * the same time change the draw too: a stale write is read again and retried.
+     * the same time change the draw too: a stale write is read again and retried. A voided draw gains no entry:
+     * 409, whether it was voided before the task's assignment was checked or since (the draw's write is made on
+     * the version read, so a voiding in between makes it read the draw again and refuse).
      */
     @Override
     public void assignedByHand(Actor actor, Task task) {
@@ -463,8 +481,11 @@ public final class DrawService implements TaskService.LiveDraws {
                 return;
             }
             DrawJob job = store.require(DrawJob.KIND, current.drawId());
+            if (job.hasBeenVoided()) {
+                throw DomainException.conflict(voidedMessage(job.drawId()));
+            }
             DrawJob.ManualAssignment entry = new DrawJob.ManualAssignment(current.targetId(), current.inspectors(),
-                    current.updatedAt());
+                    current.updatedAt(), AssignmentRules.drawChose(current));
             if (job.manual().contains(entry)) {
                 return;
             }
@@ -478,6 +499,10 @@ public final class DrawService implements TaskService.LiveDraws {
                 }
             }
         }
+    }
+
+    private static String voidedMessage(String drawId) {
+        return "The draw '" + drawId + "' was voided: its tasks are no longer its plan's";
     }
 
     private DrawView view(String drawId) {

@@ -3,8 +3,8 @@ package spotcheck.plans;
 import spotcheck.api.ApiRequest;
 import spotcheck.api.ApiResponse;
 import spotcheck.api.Downloads;
-import spotcheck.core.DomainException;
 import spotcheck.plans.PlanRules.PlanFields;
+import spotcheck.validation.Checks;
 
 /** HTTP operations on /plans and /public/plans. */
 public final class PlanOperations {
@@ -59,13 +59,6 @@ public final class PlanOperations {
 
     /** The {@code year} query parameter: 2000 to 2100. */
     private static Integer year(ApiRequest r, boolean required) {
-        String raw = required ? r.requireQuery("year") : r.query("year").orElse(null);
-        if (raw == null) {
-            return null;
-        }
-        if (!raw.matches("[0-9]{4}") || Integer.parseInt(raw) < 2000 || Integer.parseInt(raw) > 2100) {
-            throw DomainException.invalid("year", "year must be a year from 2000 to 2100");
-        }
-        return Integer.parseInt(raw);
+        return Checks.year(required ? r.requireQuery("year") : r.query("year").orElse(null));
     }
 }

@@ -23,16 +23,15 @@ import spotcheck.store.EntityKind;
 import spotcheck.store.EntityStore.ListIndex;
 import spotcheck.store.IndexPage;
 import spotcheck.store.Store;
-import spotcheck.store.Tables;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskService;
 
 /**
  * A year's coverage against the annual 3% floor ({@code GET /stats?year=}), counted by {@link Coverage} from
- * compact records only: the active targets from the byPool index (id, county, items), the year's tasks and draws
- * from their key ranges of the byKind index, and the item list and organisations, each as the few attributes it
- * needs. The year's tasks of voided draws count for nothing; problem-driven tasks are counted apart and never
- * toward the random ratio. Drawn targets deregistered since (no longer in the pool) are read by id.
+ * compact records only: the active targets from the byPool index (id, county, items), the year's tasks from their
+ * key range of the byKind index, and the item list and organisations, each as the few attributes it needs. The
+ * year's tasks of voided draws ({@link DrawJob#voidedAmong}, one batch read of their draws) count for nothing;
+ * problem-driven tasks are counted apart and never toward the random ratio. Drawn targets deregistered since (no longer in the pool) are read by id.
  *
  * <p>The whole pool is read for every caller (a county account's figures need the counties of every drawn target);
  * what a caller is shown is {@link StatsAccess}'s to decide. Completion and on-time publication rates stay null
@@ -57,9 +56,6 @@ public final class StatsService {
             items = items == null ? List.of() : List.copyOf(items);
         }
     }
-
-    /** A draw as coverage reads it: whether it was voided. */
-    public record DrawRow(String drawId, DrawJob.Voiding voided) { }
 
     /** An item as coverage reads it. */
     public record ItemRow(String itemId, String name, String department, String status) { }
@@ -108,18 +104,10 @@ public final class StatsService {
         Set<String> counties = new TreeSet<>();
         orgs.values().stream().filter(o -> "county".equals(o.kind())).forEach(o -> counties.add(o.orgId()));
 
-        Set<String> voided = new HashSet<>();
-        read[0] = readAll(DrawJob.KIND, range(DrawJob.KIND, "DRW-" + year + "-"), DrawRow.class, read[0], d -> {
-            if (d.voided() != null) {
-                voided.add(d.drawId());
-            }
-        });
-        List<TaskRow> tasks = new ArrayList<>();
-        read[0] = readAll(Task.KIND, TaskService.yearRange(year), TaskRow.class, read[0], t -> {
-            if (t.drawId() == null || !voided.contains(t.drawId())) {
-                tasks.add(t);
-            }
-        });
+        List<TaskRow> yearTasks = new ArrayList<>();
+        read[0] = readAll(Task.KIND, TaskService.yearRange(year), TaskRow.class, read[0], yearTasks::add);
+        Set<String> voided = DrawJob.voidedAmong(store, yearTasks.stream().map(TaskRow::drawId).toList());
+        List<TaskRow> tasks = yearTasks.stream().filter(t -> t.drawId() == null || !voided.contains(t.drawId())).toList();
         Map<String, Set<String>> covered = new HashMap<>();
         for (TaskRow t : tasks) {
             if (Task.RANDOM.equals(t.kind())) {
@@ -203,10 +191,6 @@ public final class StatsService {
     private static String name(Map<String, OrgRow> orgs, String id) {
         OrgRow o = orgs.get(id);
         return o == null ? null : o.name();
-    }
-
-    private static ListIndex range(EntityKind<?> kind, String idPrefix) {
-        return new ListIndex(Tables.BY_KIND_INDEX, "entityKind", kind.prefix(), "entitySort", idPrefix);
     }
 
     /** Every compact record of a key range, page by page; answers the read so far plus this one. */

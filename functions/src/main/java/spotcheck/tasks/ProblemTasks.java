@@ -11,6 +11,7 @@ import spotcheck.core.Ids;
 import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.orgs.Org;
+import spotcheck.orgs.OrgRules;
 import spotcheck.roster.Item;
 import spotcheck.roster.Target;
 import spotcheck.roster.TargetAccess;
@@ -26,9 +27,11 @@ import spotcheck.validation.Text;
  *
  * <p>Who: administrators; operators for their own department (their organisation among the task's
  * {@code departments}); county staff for the targets of their county ({@link TargetAccess}: a target the caller may
- * not see answers 404, as a missing one does). Each item must be active and belong to one of the task's departments.
- * A source reference is claimed for its target, so the same ticket posted twice answers 409; without one, each POST
- * makes a new task.
+ * not see answers 404, as a missing one does), who then read the task by its target (see {@link TaskService}).
+ * {@code departments} are active organisations that own items (a bureau, department or agency; a county is refused,
+ * 422), and each item must be active and belong to one of them. A source reference is claimed for its target, so
+ * the same ticket posted twice answers 409, without naming the task that holds it (it may be another
+ * department's); without one, each POST makes a new task.
  */
 public final class ProblemTasks {
     static final int MAX_SOURCE_REF = 100;
@@ -80,6 +83,9 @@ public final class ProblemTasks {
             Org o = orgs.get(departments.get(i));
             if (o == null || !"active".equals(o.status())) {
                 checks.problem("departments[" + i + "]", "'" + departments.get(i) + "' is not an active organisation");
+            } else if (!OrgRules.ITEM_OWNER_KINDS.contains(o.kind())) {
+                checks.problem("departments[" + i + "]", "'" + departments.get(i) + "' is a " + o.kind()
+                        + ": a task's departments are the departments or agencies whose items it checks");
             }
         }
         Map<String, Item> found = store.getAll(Item.KIND, items);
@@ -101,7 +107,19 @@ public final class ProblemTasks {
         Task task = new Task(Ids.random(Task.problemPrefix(year), 10), Task.PROBLEM, year, null, null, targetId, null,
                 items, departments, List.of(), Task.UNASSIGNED, UNASSIGNED_REASON, false, null, source, sourceRef, note,
                 null, null, 1, now, now);
-        store.create(Task.KIND, task, actor);
+        try {
+            store.create(Task.KIND, task, actor);
+        } catch (DomainException e) {
+            if (e.kind() == DomainException.Kind.CONFLICT && sourceRef != null && e.details() != null
+                    && e.details().stream().anyMatch(d -> "sourceRef".equals(d.field()))) {
+                // the task holding it may be another department's: it is not named
+                String message = "This source reference is recorded for this target already: the " + source + " '"
+                        + sourceRef + "' for target '" + targetId + "'";
+                throw new DomainException(DomainException.Kind.CONFLICT, message,
+                        List.of(new DomainException.Detail("sourceRef", message)));
+            }
+            throw e;
+        }
         return task;
     }
 

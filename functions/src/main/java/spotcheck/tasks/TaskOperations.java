@@ -20,7 +20,7 @@ public final class TaskOperations {
     }
 
     public ApiResponse get(ApiRequest r) {
-        return ApiResponse.ok(tasks.get(r.caller(), r.path("taskId")));
+        return ApiResponse.ok(tasks.view(r.caller(), r.path("taskId")));
     }
 
     public ApiResponse create(ApiRequest r) {

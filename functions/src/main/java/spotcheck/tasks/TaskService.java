@@ -1,9 +1,12 @@
 package spotcheck.tasks;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +20,9 @@ import spotcheck.core.Role;
 import spotcheck.plans.Plan;
 import spotcheck.plans.PlanAccess;
 import spotcheck.roster.Inspector;
+import spotcheck.roster.InspectorService;
+import spotcheck.roster.Target;
+import spotcheck.roster.TargetAccess;
 import spotcheck.store.EntityStore.Filter;
 import spotcheck.store.EntityStore.ListIndex;
 import spotcheck.store.Store;
@@ -29,9 +35,11 @@ import spotcheck.validation.Text;
  * assigned inspector may always read it (the inspector whose roster entry is linked to the reader's login, even where
  * the plan's policy would not let their organisation read the plan: a police officer in a joint plan); otherwise a
  * drawn task is visible to whoever may read its plan ({@link PlanAccess}), a problem-driven one to administrators,
- * auditors and the departments it names. A task the reader may not see answers as one that does not exist. A plan's
- * tasks are those of its live draw (a voided draw's tasks stay stored, for the record, but are no longer the
- * plan's), read as one key range.
+ * auditors, the departments it names and the staff of its target's county ({@link TargetAccess}, as at its
+ * creation). A task the reader may not see answers as one that does not exist. A plan's tasks are those of its
+ * live draw, read as one key range; a voided draw's tasks stay stored, for the record, and are read by id (saying
+ * so: {@link TaskView#drawVoided}), but are no longer the plan's nor anyone's: the year's lists leave them out
+ * ({@link LiveDraws#voided}).
  *
  * <p>Tasks name their inspectors as a list, which no index keys: an assignee's tasks are read from a year's key
  * range (or a plan's draw's) with a {@code contains} filter, at the cost of reading the range: a bureau's few
@@ -40,7 +48,8 @@ import spotcheck.validation.Text;
  * <p>Inspectors are assigned by hand ({@code PUT /tasks/{taskId}/inspectors}) by an administrator or an operator
  * of the plan's lead department (of the task's first department, for a task without a plan), under the rules of
  * {@link AssignmentRules}; the task becomes assigned and {@code manual}, and its draw lists the assignment in its
- * public record ({@link LiveDraws#assignedByHand}).
+ * public record ({@link LiveDraws#assignedByHand}). The task is written first, then its draw, which checks it is
+ * still live: a draw voided in between gains no entry, and the assigner is told (409).
  */
 public final class TaskService {
     /** The zone whose calendar year a task's year is. */
@@ -52,12 +61,16 @@ public final class TaskService {
         /** Which draw of a plan is its live one: the latest, unless it was voided. */
         Optional<String> liveDraw(String planId);
 
+        /** Which of these draws were voided (one batch read): their tasks are kept for the record only. */
+        Set<String> voided(Collection<String> drawIds);
+
         /** Why this draw's tasks may not be given inspectors by hand now (voided, or still being written). */
         Optional<String> whyNotAssignable(String drawId);
 
         /**
          * Records the task's current hand assignment with its draw, for the draw's public record: one entry per
-         * target, the latest; calling it again changes nothing.
+         * target, the latest; calling it again changes nothing. A draw voided by now answers 409 and gains no
+         * entry.
          */
         void assignedByHand(Actor actor, Task task);
     }
@@ -72,17 +85,34 @@ public final class TaskService {
     /** PUT /tasks/{taskId}/inspectors body: the inspectors in order, the task's version as read, and a note. */
     public record AssignInput(List<String> inspectors, Long version, String reason) { }
 
+    /**
+     * {@code GET /tasks/{taskId}} answers this: the task's fields, and {@code drawVoided: true} for a task of a voided
+     * draw, which is kept and still read, for the record, but is no longer its plan's (absent otherwise).
+     */
+    public record TaskView(@JsonUnwrapped Task task, Boolean drawVoided) { }
+
+    private static final int PAGE = 500;
+
     private final Store store;
     private final LiveDraws draws;
+    private final InspectorService inspectors;
 
     public TaskService(Store store, LiveDraws draws) {
         this.store = store;
         this.draws = draws;
+        this.inspectors = new InspectorService(store);
     }
 
     public Task get(Principal reader, String taskId) {
         Reader r = new Reader(reader);
         return store.get(Task.KIND, taskId).filter(r::mayRead).orElseThrow(() -> notFound(taskId));
+    }
+
+    /** One task as {@code GET /tasks/{taskId}} shows it: saying whether its draw was voided. */
+    public TaskView view(Principal reader, String taskId) {
+        Task task = get(reader, taskId);
+        boolean voided = task.drawId() != null && !draws.voided(List.of(task.drawId())).isEmpty();
+        return new TaskView(task, voided ? Boolean.TRUE : null);
     }
 
     /** One page of a plan's tasks, in id order; the plan must be one the reader may see (else 404). */
@@ -110,7 +140,7 @@ public final class TaskService {
         String status = Text.blankToNull(q.status());
         status = status == null ? null : status.trim();
         Checks checks = new Checks().optionalOneOf("kind", kind, KINDS).optionalOneOf("status", status, Task.STATUSES);
-        Integer year = year(checks, q.year());
+        Integer year = checks.optionalYear("year", q.year());
         if (planId == null && assignee == null && kind == null) {
             checks.problem("planId", "name the tasks to list: ?planId=PLAN-…, ?assignee=me or ?kind=problem");
         }
@@ -162,10 +192,17 @@ public final class TaskService {
             range = yearRange(year != null ? year : currentYear(store));
         }
         Page<Task> page = store.list(Task.KIND, range, filters, limit, next);
-        if (own) {
-            return page;
+        List<Task> items = page.items();
+        if (planId == null) {
+            // a year's tasks: those of voided draws are kept for the record, no longer anyone's to do
+            Set<String> voided = draws.voided(items.stream().map(Task::drawId).toList());
+            items = items.stream().filter(t -> t.drawId() == null || !voided.contains(t.drawId())).toList();
         }
-        return new Page<>(page.items().stream().filter(r::mayRead).toList(), page.next());
+        if (!own) {
+            r.readTargetsOf(items);
+            items = items.stream().filter(r::mayRead).toList();
+        }
+        return new Page<>(items, page.next());
     }
 
     /** Who may list another inspector's tasks: administrators, auditors, operators of the inspector's organisation. */
@@ -177,20 +214,6 @@ public final class TaskService {
     static int currentYear(Store store) {
         return Instant.parse(store.now()).atZone(ZONE).getYear();
     }
-
-    private static Integer year(Checks checks, String raw) {
-        String s = Text.blankToNull(raw);
-        if (s == null) {
-            return null;
-        }
-        if (s.matches("\\d{4}")) {
-            int y = Integer.parseInt(s);
-            if (y >= 2000 && y <= 2100) {
-                return y;
-            }
-        }
-        checks.problem("year", "year must be a year from 2000 to 2100");
-        return null;
 
     /**
      * Gives the task these inspectors by hand, on the version read: 404 for a task the caller may not see, 403 for
@@ -214,10 +237,10 @@ public final class TaskService {
         });
         Checks checks = new Checks();
         checks.required("version", in.version());
-        checks.optionalText("reason", in.reason(), AssignmentRules.NOTE_MAX);
+        AssignmentRules.reason(checks, before, in.reason());
         List<String> named = in.inspectors();
         Map<String, Inspector> found = store.getAll(Inspector.KIND, AssignmentRules.lookups(named));
-        AssignmentRules.check(checks, named, context(before, plan), found);
+        AssignmentRules.check(checks, named, context(before, plan, previousInspectors(before)), found);
         checks.throwIfAny("The assignment is not valid");
         String note = Text.blankToNull(in.reason()) == null ? null : in.reason().trim();
         Task after;
@@ -234,15 +257,41 @@ public final class TaskService {
         return after;
     }
 
-    /** What the named inspectors are checked against. */
-    private AssignmentRules.Context context(Task task, Plan plan) {
+    /** What the named inspectors are checked against: certificates valid on the later of the start and today. */
+    private AssignmentRules.Context context(Task task, Plan plan, List<String> previous) {
+        String today = Instant.parse(store.now()).atZone(ZONE).toLocalDate().toString();
         if (plan == null) {
-            String today = Instant.parse(store.now()).atZone(ZONE).toLocalDate().toString();
             return new AssignmentRules.Context(task.targetId(), task.items(), task.departments(),
-                    AssignmentRules.WITHOUT_PLAN, List.of(), today);
+                    AssignmentRules.WITHOUT_PLAN, List.of(), today, previous);
         }
         return new AssignmentRules.Context(task.targetId(), task.items(), task.departments(),
-                plan.inspectorsPerTarget(), plan.joint() ? plan.departments() : List.of(), plan.startDate());
+                plan.inspectorsPerTarget(), plan.joint() ? plan.departments() : List.of(),
+                AssignmentRules.validOn(plan.startDate(), today), previous);
+    }
+
+    /**
+     * The inspectors of the target's previous inspection ({@link PreviousInspections}), as the draw reads it: among
+     * the target's tasks of the task's year and the year before, not of voided draws, created no later than this
+     * one, other than this one. The two years' key ranges are read with a filter on the target (a bureau's few
+     * thousand tasks a year).
+     */
+    private List<String> previousInspectors(Task task) {
+        List<Task> found = new ArrayList<>();
+        for (int year : List.of(task.year() - 1, task.year())) {
+            String next = null;
+            do {
+                Page<Task> page = store.list(Task.KIND, yearRange(year),
+                        List.of(Filter.eq("targetId", task.targetId())), PAGE, next);
+                found.addAll(page.items());
+                next = page.next();
+            } while (next != null);
+        }
+        Set<String> voided = draws.voided(found.stream().map(Task::drawId).toList());
+        List<Task> earlier = found.stream().filter(t -> !t.taskId().equals(task.taskId())
+                && (t.drawId() == null || !voided.contains(t.drawId()))
+                && t.createdAt().compareTo(task.createdAt()) <= 0).toList();
+        Task last = PreviousInspections.lastByTarget(earlier).get(task.targetId());
+        return last == null ? List.of() : last.inspectors();
     }
 
     /** 403 unless the caller may assign the task's inspectors (the caller may see it: it was read as theirs). */
@@ -273,17 +322,15 @@ public final class TaskService {
                 Task.yearPrefix(year));
     }
 
-    /** The inspector whose roster entry is linked to this login, if any (the claim on the link, then its holder). */
-    Optional<Inspector> linkedInspector(String subject) {
-        String id = Text.blankToNull(subject);
-        return id == null ? Optional.empty() : store.holderOf(Inspector.KIND, Inspector.accountKey(id));
-    }
-
-    /** One reader of tasks: the access rule, with the reader's linked inspector and the plans read once each. */
+    /**
+     * One reader of tasks: the access rule, with the reader's linked inspector, the plans and (for county staff) the
+     * targets read once each.
+     */
     final class Reader {
         private final Principal p;
         private Optional<String> inspector;
         private final Map<String, Boolean> plans = new HashMap<>();
+        private final Map<String, Optional<Target>> targets = new HashMap<>();
 
         Reader(Principal p) {
             this.p = p;
@@ -292,9 +339,37 @@ public final class TaskService {
         /** The inspector the reader's login is linked to, read on first need. */
         Optional<String> inspectorId() {
             if (inspector == null) {
-                inspector = linkedInspector(p.subject()).map(Inspector::inspectorId);
+                inspector = inspectors.byAccount(p.subject()).map(Inspector::inspectorId);
             }
             return inspector;
+        }
+
+        /** County staff decide problem-driven tasks by their targets: those of a page are read in one batch. */
+        void readTargetsOf(List<Task> tasks) {
+            if (!countyBound()) {
+                return;
+            }
+            Set<String> wanted = new HashSet<>();
+            tasks.forEach(t -> {
+                if (t.planId() == null && !targets.containsKey(t.targetId())) {
+                    wanted.add(t.targetId());
+                }
+            });
+            if (wanted.isEmpty()) {
+                return;
+            }
+            Map<String, Target> found = store.getAll(Target.KIND, wanted);
+            wanted.forEach(id -> targets.put(id, Optional.ofNullable(found.get(id))));
+        }
+
+        private boolean countyBound() {
+            return p.has(Role.COUNTY) && TargetAccess.POLICY.listScope(p).isPresent();
+        }
+
+        /** A county account may read a problem-driven task whose target is one of its county's ({@link TargetAccess}). */
+        private boolean targetInCounty(Task task) {
+            return countyBound() && targets.computeIfAbsent(task.targetId(), id -> store.get(Target.KIND, id))
+                    .map(t -> TargetAccess.POLICY.mayRead(p, t)).orElse(false);
         }
 
         /** The one access rule of tasks. */
@@ -311,8 +386,8 @@ public final class TaskService {
                         .map(plan -> PlanAccess.POLICY.mayRead(p, plan)).orElse(false));
             }
             return p.has(Role.ADMIN) || p.has(Role.AUDITOR)
-                    || (p.has(Role.OPERATOR) || p.has(Role.INSPECTOR) || p.has(Role.COUNTY))
-                    && task.departments().contains(p.org());
+                    || (p.has(Role.OPERATOR) || p.has(Role.INSPECTOR)) && task.departments().contains(p.org())
+                    || targetInCounty(task);
         }
     }
 

@@ -115,6 +115,39 @@ public final class Checks {
         }
     }
 
+    /** What a year parameter must be. */
+    public static final String YEAR_RULE = "year must be a year from 2000 to 2100";
+
+    /**
+     * A year (four digits, 2000 to 2100; surrounding blanks ignored), or null when absent or blank; an invalid one is
+     * recorded as a problem of {@code field} ({@value #YEAR_RULE}) and answers null. The one parser of the year
+     * parameters of plans, tasks and statistics.
+     */
+    public Integer optionalYear(String field, String raw) {
+        String s = raw == null ? null : raw.trim();
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        if (s.matches("[0-9]{4}")) {
+            int y = Integer.parseInt(s);
+            if (y >= 2000 && y <= 2100) {
+                return y;
+            }
+        }
+        problem(field, YEAR_RULE);
+        return null;
+    }
+
+    /** {@link #optionalYear} of the {@code year} parameter, answering 422 at once when it is invalid. */
+    public static Integer year(String raw) {
+        Checks checks = new Checks();
+        Integer year = checks.optionalYear("year", raw);
+        if (!checks.ok()) {
+            throw DomainException.invalid("year", YEAR_RULE);
+        }
+        return year;
+    }
+
     private static String sorted(Collection<String> values) {
         return String.join(", ", values.stream().sorted().toList());
     }

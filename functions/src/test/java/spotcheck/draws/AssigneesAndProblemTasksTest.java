@@ -212,8 +212,11 @@ class AssigneesAndProblemTasksTest {
         DomainException again = failure(() -> problems.create(ADMIN, problem(target, "12345-20260302-0001",
                 List.of("ITEM-F1"), List.of("hy-forest"))));
         assertThat(again.kind()).isEqualTo(DomainException.Kind.CONFLICT);
-        assertThat(again.getMessage()).isEqualTo("The task '" + t.taskId() + "' already has the complaint"
-                + " '12345-20260302-0001' for target '" + target + "'");
+        // without naming the task that holds it, which may be another department's
+        assertThat(again.getMessage()).isEqualTo("This source reference is recorded for this target already: the"
+                + " complaint '12345-20260302-0001' for target '" + target + "'");
+        assertThat(again.getMessage()).doesNotContain(t.taskId());
+        assertThat(again.details()).containsExactly(new DomainException.Detail("sourceRef", again.getMessage()));
         String other = f.targets(1, "B", "ITEM-F1").get(0);
         Task second = problems.create(ADMIN, problem(other, "12345-20260302-0001", List.of("ITEM-F1"),
                 List.of("hy-forest")));
@@ -254,10 +257,26 @@ class AssigneesAndProblemTasksTest {
                 List.of("hy-forest"))));
         assertThat(hidden.kind()).isEqualTo(DomainException.Kind.NOT_FOUND);
         assertThat(hidden.getMessage()).isEqualTo("No target with id '" + target + "'");
-        // the target's own county may, naming the department whose items it asks for
-        Task county = problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"),
-                List.of("dongyuan", "hy-forest")));
+        // the target's own county may, naming the department whose items it asks for (not itself: a county owns
+        // no items), and then reads and lists the task by its target
+        assertThat(failure(() -> problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"),
+                List.of("dongyuan", "hy-forest")))).details()).extracting(d -> d.field() + ": " + d.message())
+                .containsExactly("departments[0]: 'dongyuan' is a county: a task's departments are the departments"
+                        + " or agencies whose items it checks");
+        assertThat(failure(() -> problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"), null)))
+                .details()).extracting(d -> d.field() + ": " + d.message()).containsExactly(
+                "departments[0]: 'dongyuan' is a county: a task's departments are the departments or agencies"
+                        + " whose items it checks",
+                "items[0]: The item 'ITEM-F1' belongs to 'hy-forest', which is not among the task's departments");
+        Task county = problems.create(DONGYUAN, problem(target, null, List.of("ITEM-F1"), List.of("hy-forest")));
+        assertThat(county.departments()).containsExactly("hy-forest");
         assertThat(tasks.get(DONGYUAN.principal(), county.taskId())).isEqualTo(county);
+        assertThat(all(DONGYUAN.principal(), new Query(null, null, "problem", "2026", null)))
+                .containsExactly(county);
+        Principal hepingStaff = heping.principal();
+        assertThat(failure(() -> tasks.get(hepingStaff, county.taskId())).kind())
+                .isEqualTo(DomainException.Kind.NOT_FOUND);
+        assertThat(all(hepingStaff, new Query(null, null, "problem", "2026", null))).isEmpty();
         // an operator acts for their own department only
         Actor police = new Actor(login("op-3", "hy-police", Role.OPERATOR), "req");
         assertThat(failure(() -> problems.create(police, problem(target, null, List.of("ITEM-F1"),

@@ -6,9 +6,16 @@ import static spotcheck.store.StoreFixtures.ADMIN;
 import static spotcheck.store.StoreFixtures.CLOCK;
 import static spotcheck.store.StoreFixtures.OPERATOR;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -16,9 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
+import spotcheck.core.Json;
 import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.draw.DrawRecord;
+import spotcheck.jobs.Failure;
 import spotcheck.jobs.JobRunner;
 import spotcheck.orgs.OrgService;
 import spotcheck.orgs.OrgService.OrgInput;
@@ -34,11 +43,13 @@ import spotcheck.roster.ItemService;
 import spotcheck.roster.ItemService.ItemInput;
 import spotcheck.roster.TargetService;
 import spotcheck.roster.TargetService.TargetInput;
+import spotcheck.store.FileStore;
 import spotcheck.store.MemoryFiles;
 import spotcheck.store.MemoryStore;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskService;
 import spotcheck.tasks.TaskService.AssignInput;
+import spotcheck.tasks.TaskService.Query;
 
 /**
  * Voiding a draw and drawing again, and assigning inspectors by hand, on the in-memory store: the two writes of a
@@ -169,11 +180,16 @@ class VoidAndAssignServiceTest {
                 .isEqualTo(secondId));
         assertThat(draws.verify(secondId).verified()).isTrue();
 
-        // the second draw voided too: the plan is approved, and a third draw is refused
-        draws.voidDraw(ADMIN, secondId, new DrawService.VoidRequest("第二次抽取亦有误", job(secondId).version()));
-        assertThat(store.require(Plan.KIND, plan.planId()).status()).isEqualTo(PlanStates.APPROVED);
+        // the second draw is the last: it is not voided, so the plan is never left approved and undrawable
+        fails(() -> draws.voidDraw(ADMIN, secondId, new DrawService.VoidRequest("第二次抽取亦有误",
+                job(secondId).version())), DomainException.Kind.CONFLICT, "The draw '" + secondId + "' is the plan's"
+                + " draw of round 2, its last: a plan is drawn at most 2 times, so this draw is not voided (the plan"
+                + " could never be drawn again)");
+        assertThat(job(secondId).hasBeenVoided()).isFalse();
+        assertThat(store.require(Plan.KIND, plan.planId()).status()).isEqualTo(PlanStates.DRAWN);
+        assertThat(tasksOf(plan.planId(), null)).hasSize(5);
         fails(() -> draws.draw(ADMIN, plan.planId(), null, null), DomainException.Kind.CONFLICT, "The plan '"
-                + plan.planId() + "' was drawn again after a voided draw already; it cannot be drawn a third time");
+                + plan.planId() + "' has been drawn already: a plan is drawn once (void its draw to draw it again)");
     }
 
     @Test
@@ -390,5 +406,255 @@ class VoidAndAssignServiceTest {
         assertThat(done.manual()).isTrue();
         assertThat(done.status()).isEqualTo(Task.ASSIGNED);
         assertThat(done.source()).isEqualTo("complaint");
+    }
+
+    String linked(String account) {
+        return inspectors.create(ADMIN, new InspectorInput("王五", "hy-forest", "GD-" + (++serial), "2027-12-31",
+                List.of("ITEM-F1"), List.of("林业"), List.of(), account)).inspectorId();
+    }
+
+    List<Task> listed(Principal reader, Query q) {
+        return tasks.list(reader, q, 200, null).items();
+    }
+
+    @Test
+    void aVoidedDrawsTasksLeaveTheYearsListsAndReadByIdAsVoided() {
+        targets(3, "ITEM-F1");
+        String x = linked("sub-x");
+        linked("sub-y");
+        Plan plan = approved(d -> { });
+        String first = draws.draw(OPERATOR, plan.planId(), null, null).draw().drawId();
+        List<Task> drawn = tasksOf(plan.planId(), null);
+        assertThat(drawn).hasSize(3).allSatisfy(t -> assertThat(t.inspectors()).contains(x));
+        Principal me = new Principal("sub-x", "王五", "", Set.of(Role.INSPECTOR));
+        Query mine = new Query(null, "me", null, "2026", null);
+        Query byId = new Query(null, x, null, "2026", null);
+        Query random = new Query(null, null, Task.RANDOM, "2026", null);
+        assertThat(listed(me, mine)).containsExactlyElementsOf(drawn);
+        assertThat(tasks.view(me, drawn.get(0).taskId())).isEqualTo(new TaskService.TaskView(drawn.get(0), null));
+
+        draws.voidDraw(OPERATOR, first, new DrawService.VoidRequest("抽取有误", job(first).version()));
+        // nobody is sent to a voided draw's targets: neither "my tasks" nor any list of the year has them
+        assertThat(listed(me, mine)).isEmpty();
+        assertThat(listed(new Principal("sub-x", "王五", "", Set.of(Role.INSPECTOR)), new Query(null, "me",
+                Task.RANDOM, null, Task.ASSIGNED))).isEmpty();
+        assertThat(listed(ADMIN.principal(), byId)).isEmpty();
+        assertThat(listed(OPERATOR.principal(), random)).isEmpty();
+        assertThat(listed(OPERATOR.principal(), new Query(null, null, Task.RANDOM, "2026", Task.ASSIGNED))).isEmpty();
+        // by id it is still read, for the record, and says its draw was voided
+        TaskService.TaskView kept = tasks.view(me, drawn.get(0).taskId());
+        assertThat(kept).isEqualTo(new TaskService.TaskView(drawn.get(0), true));
+        JsonNode json = Json.MAPPER.valueToTree(kept);
+        assertThat(json.get("taskId").asText()).isEqualTo(drawn.get(0).taskId());
+        assertThat(json.get("drawVoided").asBoolean()).isTrue();
+        assertThat(json.has("task")).isFalse();
+
+        // drawn again: the live draw's tasks are listed, and read without the mark
+        String second = draws.draw(OPERATOR, plan.planId(), null, null).draw().drawId();
+        List<Task> again = tasksOf(plan.planId(), null);
+        assertThat(again).hasSize(3).allSatisfy(t -> assertThat(t.drawId()).isEqualTo(second));
+        assertThat(listed(me, mine)).containsExactlyElementsOf(again);
+        assertThat(listed(ADMIN.principal(), byId)).containsExactlyElementsOf(again);
+        assertThat(listed(OPERATOR.principal(), random)).containsExactlyElementsOf(again);
+        JsonNode live = Json.MAPPER.valueToTree(tasks.view(me, again.get(0).taskId()));
+        assertThat(live).isEqualTo((JsonNode) Json.MAPPER.valueToTree(again.get(0)));
+    }
+
+    @Test
+    void aDrawVoidedWhileATaskIsAssignedGainsNoHandAssignment() {
+        targets(2, "ITEM-F1");
+        String only = inspector("hy-forest", "ITEM-F1");
+        Plan plan = approved(d -> { });
+        String drawId = draws.draw(OPERATOR, plan.planId(), null, null).draw().drawId();
+        Task task = tasksOf(plan.planId(), Task.UNASSIGNED).get(0);
+        String second = inspector("hy-forest", "ITEM-F1");
+        // the draw is voided just after the assignment found it live, before the assignment reaches the draw
+        TaskService.LiveDraws voidedMeanwhile = new TaskService.LiveDraws() {
+            @Override
+            public Optional<String> liveDraw(String planId) {
+                return draws.liveDraw(planId);
+            }
+
+            @Override
+            public Set<String> voided(Collection<String> drawIds) {
+                return draws.voided(drawIds);
+            }
+
+            @Override
+            public Optional<String> whyNotAssignable(String id) {
+                Optional<String> why = draws.whyNotAssignable(id);
+                draws.voidDraw(ADMIN, id, new DrawService.VoidRequest("抽取有误", job(id).version()));
+                return why;
+            }
+
+            @Override
+            public void assignedByHand(Actor actor, Task t) {
+                draws.assignedByHand(actor, t);
+            }
+        };
+        TaskService racing = new TaskService(store, voidedMeanwhile);
+        fails(() -> racing.assign(OPERATOR, task.taskId(), new AssignInput(List.of(only, second), 1L, null)),
+                DomainException.Kind.CONFLICT, "The draw '" + drawId + "' was voided: its tasks are no longer its"
+                        + " plan's");
+        assertThat(job(drawId).hasBeenVoided()).isTrue();
+        assertThat(job(drawId).manual()).isEmpty();
+        assertThat(draws.publicRecord(drawId)).doesNotContainKey("manual");
+        assertThat(store.audit("draw/" + drawId)).extracting(a -> a.action()).containsExactly("draw", "succeeded",
+                "void");
+        // asked directly, a voided draw takes no entry either
+        Task written = store.require(Task.KIND, task.taskId());
+        fails(() -> draws.assignedByHand(OPERATOR, written), DomainException.Kind.CONFLICT, "The draw '" + drawId
+                + "' was voided: its tasks are no longer its plan's");
+        assertThat(job(drawId).manual()).isEmpty();
+    }
+
+    @Test
+    void replacingTheInspectorsTheDrawChoseNeedsAReasonAndIsMarkedInThePublicRecord() {
+        targets(2, "ITEM-F1");
+        inspector("hy-forest", "ITEM-F1");
+        inspector("hy-forest", "ITEM-F1");
+        Plan plan = approved(d -> { });
+        String drawId = draws.draw(OPERATOR, plan.planId(), null, null).draw().drawId();
+        Task task = tasksOf(plan.planId(), Task.ASSIGNED).get(0);
+        assertThat(task.manual()).isFalse();
+        String c = inspector("hy-forest", "ITEM-F1");
+        String d = inspector("hy-forest", "ITEM-F1");
+
+        assertThat(details(() -> tasks.assign(OPERATOR, task.taskId(), new AssignInput(List.of(c, d), 1L, null))))
+                .containsExactly("reason: reason is required to replace the inspectors the draw chose: say why (4 to"
+                        + " 500 characters)");
+        assertThat(details(() -> tasks.assign(OPERATOR, task.taskId(), new AssignInput(List.of(c, d), 1L,
+                " 病假 ")))).containsExactly("reason: reason is shorter than 4 characters");
+        assertThat(job(drawId).manual()).isEmpty();
+
+        Task replaced = tasks.assign(OPERATOR, task.taskId(), new AssignInput(List.of(c, d), 1L,
+                " 原检查人员张三病假 "));
+        assertThat(replaced.inspectors()).containsExactly(c, d);
+        assertThat(replaced.manual()).isTrue();
+        assertThat(replaced.assignmentNote()).isEqualTo("原检查人员张三病假");
+        assertThat(job(drawId).manual()).containsExactly(new DrawJob.ManualAssignment(task.targetId(),
+                List.of(c, d), replaced.updatedAt(), true));
+        Map<String, Object> published = draws.publicRecord(drawId);
+        JsonNode manual = Json.MAPPER.<JsonNode>valueToTree(published).get("manual");
+        assertThat(manual).isEqualTo((JsonNode) Json.MAPPER.valueToTree(List.of(Map.of("targetId", task.targetId(),
+                "inspectors", List.of(c, d), "at", replaced.updatedAt(), "replacedDrawn", true))));
+        assertThat(published.toString()).doesNotContain("病假").doesNotContain("张三");
+        assertThat(draws.verify(drawId).verified()).isTrue();
+
+        // assigned by hand now: changed again without a reason, still marked as replacing the draw's choice
+        Task again = tasks.assign(ADMIN, task.taskId(), new AssignInput(List.of(d, c), 2L, null));
+        assertThat(job(drawId).manual()).containsExactly(new DrawJob.ManualAssignment(task.targetId(),
+                List.of(d, c), again.updatedAt(), true));
+    }
+
+    @Test
+    void aFailedDrawIsVoidedSoThatItsPlanIsDrawnAgain() throws Exception {
+        targets(3, "ITEM-F1");
+        inspector("hy-forest", "ITEM-F1");
+        inspector("hy-forest", "ITEM-F1");
+        JobRunner runner = new JobRunner(store, (f, e) -> { }, CLOCK, () -> new JobRunner.Rhythm(0, 0,
+                Long.MAX_VALUE));
+
+        // a draw stopped before it published anything (the bucket refused), then failed by the sweeper
+        FileStore refusing = new FileStore() {
+            @Override
+            public void download(String b, String key, String versionId, Path to) throws IOException {
+                bucket.download(b, key, versionId, to);
+            }
+
+            @Override
+            public void upload(String b, String key, Path from, String contentType) throws IOException {
+                throw new IOException("bucket unavailable");
+            }
+
+            @Override
+            public void upload(String b, String key, byte[] bytes, String contentType) {
+                throw new UncheckedIOException(new IOException("bucket unavailable"));
+            }
+
+            @Override
+            public String presignPut(String b, String key, Duration validFor) {
+                return bucket.presignPut(b, key, validFor);
+            }
+
+            @Override
+            public String presignGet(String b, String key, Duration validFor) {
+                return bucket.presignGet(b, key, validFor);
+            }
+        };
+        DrawService failing = new DrawService(store, refusing, "uploads", plans, pool, runner, (f, e) -> { },
+                DrawServiceTest.seeded(5));
+        Plan one = approved(d -> { });
+        assertThatThrownBy(() -> failing.draw(OPERATOR, one.planId(), null, null))
+                .isInstanceOf(UncheckedIOException.class);
+        String failedId = DrawJob.idFor(one.planId(), 1);
+        assertThat(runner.fail(DrawJob.KIND, job(failedId), new Failure("stalled", "抽取中断"), ADMIN,
+                CLOCK.instant())).isTrue();
+        assertThat(job(failedId).error()).isEqualTo(new Failure("stalled", "抽取中断"));
+        assertThat(store.require(Plan.KIND, one.planId()).status()).isEqualTo(PlanStates.APPROVED);
+        fails(() -> draws.draw(OPERATOR, one.planId(), null, null), DomainException.Kind.CONFLICT, "The plan '"
+                + one.planId() + "' has been drawn already: a plan is drawn once (void its draw to draw it again)");
+
+        DrawService.DrawView voided = draws.voidDraw(OPERATOR, failedId, new DrawService.VoidRequest("抽取失败，重新抽取",
+                job(failedId).version()));
+        assertThat(voided.draw().voided().reason()).isEqualTo("抽取失败，重新抽取");
+        assertThat(voided.draw().error()).isEqualTo(new Failure("stalled", "抽取中断"));
+        // the plan never moved: it stays approved, and is drawn again
+        assertThat(store.audit("plan/" + one.planId())).extracting(a -> a.action()).containsExactly("create",
+                "approve");
+        DrawService.DrawView second = draws.draw(OPERATOR, one.planId(), null, null);
+        assertThat(second.draw().round()).isEqualTo(2);
+        assertThat(second.draw().error()).isNull();
+        assertThat(second.drawRecord().voided()).containsExactly(new DrawRecord.Voided(failedId, "抽取失败，重新抽取",
+                store.now()));
+        assertThat(tasksOf(one.planId(), null)).hasSize(3);
+
+        // a draw that failed after moving its plan to drawn (stopped after its first tasks, then failed)
+        JobRunner pausing = new JobRunner(store, (f, e) -> { }, CLOCK, () -> new JobRunner.Rhythm(0, 0, 0));
+        DrawService stopping = new DrawService(store, bucket, "uploads", plans, pool, pausing, (f, e) -> { },
+                DrawServiceTest.seeded(6));
+        Plan two = approved(d -> d.excludeDrawnThisYear = false);
+        String stoppedId = stopping.draw(OPERATOR, two.planId(), null, "draw-function").draw().drawId();
+        assertThat(store.require(Plan.KIND, two.planId()).status()).isEqualTo(PlanStates.DRAWN);
+        assertThat(pausing.fail(DrawJob.KIND, job(stoppedId), new Failure("stalled", "抽取中断"), ADMIN,
+                CLOCK.instant())).isTrue();
+        draws.voidDraw(ADMIN, stoppedId, new DrawService.VoidRequest("抽取失败，重新抽取", job(stoppedId).version()));
+        assertThat(store.require(Plan.KIND, two.planId()).status()).isEqualTo(PlanStates.APPROVED);
+        assertThat(store.audit("plan/" + two.planId())).extracting(a -> a.action()).containsExactly("create",
+                "approve", "draw", "void");
+        assertThat(tasksOf(two.planId(), null)).isEmpty();
+        assertThat(draws.draw(ADMIN, two.planId(), null, null).draw().round()).isEqualTo(2);
+        assertThat(tasksOf(two.planId(), null)).hasSize(3);
+    }
+
+    @Test
+    void aHandAssignmentChecksCertificatesOnTheLaterOfStartAndTodayAndSkipsTheTargetsLastInspectors() {
+        String target = targets(1, "ITEM-F1").get(0);
+        String a = inspector("hy-forest", "ITEM-F1");
+        String b = inspector("hy-forest", "ITEM-F1");
+        Plan first = approved(d -> d.excludeDrawnThisYear = false);
+        draws.draw(ADMIN, first.planId(), null, null);
+        assertThat(tasksOf(first.planId(), Task.ASSIGNED).get(0).inspectors()).containsExactlyInAnyOrder(a, b);
+        // a plan that started before today (2026-03-02): its draw avoids the target's last inspectors, a and b
+        Plan second = approved(d -> {
+            d.excludeDrawnThisYear = false;
+            d.startDate = "2026-01-15";
+        });
+        draws.draw(ADMIN, second.planId(), null, null);
+        Task task = tasksOf(second.planId(), Task.UNASSIGNED).get(0);
+        assertThat(task.targetId()).isEqualTo(target);
+        String lapsed = inspector("hy-forest", "ITEM-F1", "2026-02-28", List.of());
+        String c = inspector("hy-forest", "ITEM-F1");
+        String d = inspector("hy-forest", "ITEM-F1");
+        assertThat(details(() -> tasks.assign(OPERATOR, task.taskId(), new AssignInput(List.of(a, lapsed), 1L,
+                null)))).containsExactly(
+                "inspectors[0]: '" + a + "' made the target's previous inspection, and is not sent to it again (as"
+                        + " the draw does not)",
+                "inspectors[1]: '" + lapsed + "' has a certificate valid until 2026-02-28, not on 2026-03-02");
+        assertThat(tasks.assign(OPERATOR, task.taskId(), new AssignInput(List.of(c, d), 1L, null)).inspectors())
+                .containsExactly(c, d);
+        // the task's own inspectors are not its previous inspection: it is given them again in another order
+        assertThat(tasks.assign(OPERATOR, task.taskId(), new AssignInput(List.of(d, c), 2L, null)).inspectors())
+                .containsExactly(d, c);
     }
 }

@@ -22,8 +22,8 @@ class AssignmentRulesTest {
 
     static Inspector inspector(String id, String org, String status, String validUntil, List<String> items,
                                List<String> conflicts) {
-        return new Inspector(id, "王五", org, "GD-" + id, validUntil, items, List.of(), status, null, conflicts, null, null,
-                1, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
+        return new Inspector(id, "王五", org, "GD-" + id, validUntil, items, List.of(), status, null, conflicts, null,
+                null, 1, "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
     }
 
     void add(Inspector x) {
@@ -141,5 +141,83 @@ class AssignmentRulesTest {
         assertThat(AssignmentRules.whyUnchangeable(task(Task.UNASSIGNED, null), "completed")).contains("The plan"
                 + " 'PLAN-2026-X' of the task 'TSK-2026-X-1-T-1' is completed: inspectors are assigned by hand while"
                 + " it is drawn or in progress");
+    }
+
+    @Test
+    void theTargetsPreviousInspectorsAreNotSentAgain() {
+        AssignmentRules.Context after = new AssignmentRules.Context("T-1", List.of("ITEM-F1", "ITEM-F2"),
+                List.of("hy-forest"), 2, List.of(), "2026-08-01", List.of("INS-B", "INS-X"));
+        assertThat(problems(after, "INS-A", "INS-B")).containsExactly("inspectors[1]: 'INS-B' made the target's"
+                + " previous inspection, and is not sent to it again (as the draw does not)");
+        assertThat(problems(FOREST, "INS-A", "INS-B")).isEmpty();
+    }
+
+    @Test
+    void theDrawsPlanChecksAreTheAssignmentsToo() {
+        Inspector a = roster.get("INS-A");
+        assertThat(AssignmentRules.planChecks(a, List.of("hy-forest"), List.of("ITEM-F1"), "2027-12-31")).isEmpty();
+        assertThat(AssignmentRules.planChecks(a, List.of("hy-forest"), List.of("ITEM-F1"), "2028-01-01"))
+                .containsExactly("has a certificate valid until 2027-12-31, not on 2028-01-01");
+        Inspector none = new Inspector("INS-N", "王五", "hy-forest", "GD-N", null, null, List.of(), "active", null,
+                List.of(), null, null, 1, "t", "t");
+        assertThat(AssignmentRules.planChecks(none, List.of("hy-forest"), List.of("ITEM-F1"), "2026-08-01"))
+                .containsExactly("has a certificate valid until null, not on 2026-08-01",
+                        "is qualified for none of the task's items (ITEM-F1)");
+        // the conflict of interest is the target's, not the plan's
+        assertThat(AssignmentRules.planChecks(roster.get("INS-CON"), List.of("hy-forest"), List.of("ITEM-F1"),
+                "2026-08-01")).isEmpty();
+    }
+
+    @Test
+    void certificatesAreValidOnTheLaterOfTheStartAndToday() {
+        assertThat(AssignmentRules.validOn("2026-08-01", "2026-03-02")).isEqualTo("2026-08-01");
+        assertThat(AssignmentRules.validOn("2026-01-15", "2026-03-02")).isEqualTo("2026-03-02");
+        assertThat(AssignmentRules.validOn("2026-03-02", "2026-03-02")).isEqualTo("2026-03-02");
+        assertThat(AssignmentRules.validOn(null, "2026-03-02")).isEqualTo("2026-03-02");
+    }
+
+    static Task drawn(String status, boolean manual, String unassigned) {
+        return new Task("TSK-2026-X-1-T-1", Task.RANDOM, 2026, "PLAN-2026-X", "DRW-2026-X-1", "T-1", "ALL",
+                List.of("ITEM-F1"), List.of("hy-forest"), List.of("INS-A", "INS-B"), status, unassigned, manual, null,
+                null, null, null, null, null, 1, "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z");
+    }
+
+    List<String> reasonProblems(Task task, String reason) {
+        Checks checks = new Checks();
+        AssignmentRules.reason(checks, task, reason);
+        return checks.problems().stream().map(d -> d.field() + ": " + d.message()).toList();
+    }
+
+    @Test
+    void replacingTheInspectorsTheDrawChoseNeedsAReason() {
+        Task chosen = drawn(Task.ASSIGNED, false, null);
+        assertThat(AssignmentRules.drawChose(chosen)).isTrue();
+        assertThat(AssignmentRules.replacesDrawn(chosen)).isTrue();
+        assertThat(reasonProblems(chosen, null)).containsExactly("reason: reason is required to replace the"
+                + " inspectors the draw chose: say why (4 to 500 characters)");
+        assertThat(reasonProblems(chosen, "   ")).containsExactly("reason: reason is required to replace the"
+                + " inspectors the draw chose: say why (4 to 500 characters)");
+        assertThat(reasonProblems(chosen, " 病假 ")).containsExactly("reason: reason is shorter than 4 characters");
+        assertThat(reasonProblems(chosen, " 执法人员病假 ")).isEmpty();
+        assertThat(reasonProblems(chosen, "病假请假")).isEmpty();
+        assertThat(reasonProblems(chosen, "假".repeat(501))).containsExactly("reason: reason is longer than 500"
+                + " characters");
+        // assigned by hand before: a note, optional
+        Task byHand = drawn(Task.ASSIGNED, true, null);
+        assertThat(AssignmentRules.drawChose(byHand)).isTrue();
+        assertThat(AssignmentRules.replacesDrawn(byHand)).isFalse();
+        assertThat(reasonProblems(byHand, null)).isEmpty();
+        assertThat(reasonProblems(byHand, "假".repeat(501))).containsExactly("reason: reason is longer than 500"
+                + " characters");
+        // left unassigned by the draw, and a task without a draw: the draw chose nobody
+        Task left = drawn(Task.UNASSIGNED, false, "no inspector");
+        assertThat(AssignmentRules.drawChose(left)).isFalse();
+        assertThat(AssignmentRules.replacesDrawn(left)).isFalse();
+        assertThat(reasonProblems(left, "")).isEmpty();
+        Task problem = new Task("TSK-2026-P-X", Task.PROBLEM, 2026, null, null, "T-1", null, List.of("ITEM-F1"),
+                List.of("hy-forest"), List.of("INS-A", "INS-B"), Task.ASSIGNED, null, false, null, "complaint", null,
+                null, null, null, 1, "t", "t");
+        assertThat(AssignmentRules.drawChose(problem)).isFalse();
+        assertThat(AssignmentRules.replacesDrawn(problem)).isFalse();
     }
 }

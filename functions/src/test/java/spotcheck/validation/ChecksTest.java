@@ -46,4 +46,32 @@ class ChecksTest {
         assertThat(Text.blankToNull("  ")).isNull();
         assertThat(Text.blankToNull(" a ")).isEqualTo("a");
     }
+
+    /** The one year parser of plans, tasks and statistics: 2000 to 2100, four digits. */
+    @Test
+    void aYearIsFourDigitsFrom2000To2100() {
+        Checks c = new Checks();
+        assertThat(c.optionalYear("year", null)).isNull();
+        assertThat(c.optionalYear("year", "  ")).isNull();
+        assertThat(c.optionalYear("year", "2000")).isEqualTo(2000);
+        assertThat(c.optionalYear("year", " 2100 ")).isEqualTo(2100);
+        assertThat(c.ok()).isTrue();
+        assertThat(c.optionalYear("year", "1999")).isNull();
+        assertThat(c.optionalYear("when", "2101")).isNull();
+        assertThat(c.optionalYear("year", "26")).isNull();
+        assertThat(c.optionalYear("year", "２０２６")).isNull();
+        assertThat(c.optionalYear("year", "+2026")).isNull();
+        assertThat(c.problems()).extracting(d -> d.field() + ": " + d.message()).containsExactly(
+                "year: year must be a year from 2000 to 2100", "when: year must be a year from 2000 to 2100",
+                "year: year must be a year from 2000 to 2100", "year: year must be a year from 2000 to 2100",
+                "year: year must be a year from 2000 to 2100");
+        assertThat(Checks.year(null)).isNull();
+        assertThat(Checks.year("2026")).isEqualTo(2026);
+        assertThatThrownBy(() -> Checks.year("20261")).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
+            assertThat(e.getMessage()).isEqualTo("year must be a year from 2000 to 2100");
+            assertThat(e.details()).containsExactly(new DomainException.Detail("year",
+                    "year must be a year from 2000 to 2100"));
+        });
+    }
 }

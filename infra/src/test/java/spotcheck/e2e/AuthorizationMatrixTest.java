@@ -172,11 +172,12 @@ class AuthorizationMatrixTest extends WorldTest {
         // coverage: the whole city, or a county account's own county; inspectors see none
         cases.add(new Case("GET /stats", t -> api.get("/stats?year=" + PLAN_YEAR, t),
                 anon, ok, ok, ok, no, ok, ok));
-        // the drawn task given two eligible inspectors of the owning department by hand, on its version as read
+        // the drawn task given two eligible inspectors of the owning department by hand, on its version as read (with
+        // a reason: it may be replacing inspectors the draw chose)
         cases.add(new Case("PUT /tasks/{taskId}/inspectors", t -> {
             long version = api.get("/tasks/" + drawn()[2], w.adminToken).json().get("version").asLong();
             return api.put("/tasks/" + drawn()[2] + "/inspectors", t, Api.json(Map.of("inspectors",
-                    assignable(), "version", version)));
+                    assignable(), "version", version, "reason", "原检查人员调离，改派")));
         }, anon, ok, ok, 404, no, no, no));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * Inspectors linked to logins and the tasks those logins find, through the running stack: a link made by the API
  * and by a GBK CSV import (账号), a login linked twice refused (409; a rejected row), "my tasks" after a real draw
  * against the plan's tasks naming the inspector, a login linked to nobody, a police officer of a joint plan reading
- * their task though their station may not read the plan; problem-driven tasks made, listed, refused (422, 404, 409)
- * and left in the next draw's candidates.
+ * their task though their station may not read the plan; problem-driven tasks made, listed, refused (422, 404, 409),
+ * read by the staff of their target's county and left in the next draw's candidates.
  */
 class PeopleAndTasksE2ETest extends WorldTest {
     /** The stack's clock is the system's: the current year, as the functions take it. */
@@ -237,8 +237,11 @@ class PeopleAndTasksE2ETest extends WorldTest {
         Api.Reply again = api.post("/tasks", w.adminToken, Api.json(withDepartments(problem(target, ticket,
                 List.of(itemProblem)))));
         assertThat(again.status()).as(again.text()).isEqualTo(409);
-        assertThat(again.json().at("/error/message").asText()).isEqualTo("The task '" + taskId
-                + "' already has the complaint '" + ticket + "' for target '" + target + "'");
+        // not naming the task that holds it, which may be another department's
+        assertThat(again.json().at("/error/message").asText()).isEqualTo("This source reference is recorded for"
+                + " this target already: the complaint '" + ticket + "' for target '" + target + "'");
+        assertThat(again.text()).doesNotContain(taskId);
+        assertThat(again.json().at("/error/details/0/field").asText()).isEqualTo("sourceRef");
         // 422s, one detail per problem
         Map<String, Object> wrong = problem(target, "x".repeat(101), List.of(itemPolice, "ITEM-NONE"));
         wrong.put("source", "rumour");
@@ -262,7 +265,22 @@ class PeopleAndTasksE2ETest extends WorldTest {
         assertThat(elsewhere.json().at("/error/message").asText()).isEqualTo("No target with id '" + target + "'");
         assertThat(api.post("/tasks", w.adminToken, Api.json(problem("TGT-NONE-" + w.suffix, null,
                 List.of(itemProblem)))).status()).isEqualTo(404);
-        PlansE2ETest.ok(api.post("/tasks", w.countyStaff, Api.json(fromCounty)), 201);
+        JsonNode countys = PlansE2ETest.ok(api.post("/tasks", w.countyStaff, Api.json(fromCounty)), 201);
+        // which the county then reads and lists by its target; the other county does not
+        String countysId = countys.get("taskId").asText();
+        assertThat(PlansE2ETest.ok(api.get("/tasks/" + countysId, w.countyStaff), 200)).isEqualTo(countys);
+        assertThat(w.all("/tasks?kind=problem&year=" + YEAR, w.countyStaff, "taskId")).contains(countys, task);
+        assertThat(api.get("/tasks/" + countysId, w.county2Staff).status()).isEqualTo(404);
+        assertThat(w.all("/tasks?kind=problem&year=" + YEAR, w.county2Staff, "taskId"))
+                .doesNotContain(countys, task);
+        // a county is not among a task's departments: it owns no items
+        Map<String, Object> countyNamed = problem(target, null, List.of(itemProblem));
+        countyNamed.put("departments", List.of(w.deptA, w.county));
+        Api.Reply asDepartment = api.post("/tasks", w.countyStaff, Api.json(countyNamed));
+        assertThat(asDepartment.status()).as(asDepartment.text()).isEqualTo(422);
+        assertThat(asDepartment.json().at("/error/details/0/field").asText()).isEqualTo("departments[1]");
+        assertThat(asDepartment.json().at("/error/details/0/message").asText()).isEqualTo("'" + w.county
+                + "' is a county: a task's departments are the departments or agencies whose items it checks");
         // an operator acts for their own department
         assertThat(api.post("/tasks", w.operatorB, Api.json(fromCounty)).status()).isEqualTo(403);
 
@@ -284,7 +302,7 @@ class PeopleAndTasksE2ETest extends WorldTest {
     /** The body naming the department of the items (an administrator's own organisation is the bureau). */
     static Map<String, Object> withDepartments(Map<String, Object> body) {
         Map<String, Object> copy = new HashMap<>(body);
-        copy.put("departments", List.of(w.deptA, w.county));
+        copy.put("departments", List.of(w.deptA));
         return copy;
     }
 }

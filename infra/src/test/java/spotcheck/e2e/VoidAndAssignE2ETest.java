@@ -3,7 +3,9 @@ package spotcheck.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,10 @@ import spotcheck.core.Json;
  * Voiding a draw and drawing again, and giving unassigned tasks inspectors by hand, through the running stack:
  * a plan whose drawn targets lack inspectors lists them with the draw's reason and gets them assigned (refusals
  * first: a wrong inspector, a stale version, another department); the public record lists the hand assignments
- * and still verifies; a voided draw keeps its public record (why and when, not who), its tasks leave the plan,
- * the plan is drawn a second time naming it, and not a third; of two voids at once, one wins.
+ * and still verifies; a voided draw keeps its public record (why and when, not who), its tasks leave the plan and
+ * every list of the year (read by id, they say their draw was voided), the plan is drawn a second time naming it,
+ * and that last draw is not voided; replacing inspectors the draw chose needs a reason and is marked in the public
+ * record; of two voids at once, one wins.
  */
 class VoidAndAssignE2ETest extends WorldTest {
     static final int YEAR = 2028;
@@ -34,7 +38,15 @@ class VoidAndAssignE2ETest extends WorldTest {
     }
 
     static String inspector(String org, String qualifiedFor, List<String> conflicts) {
+        return inspector(org, qualifiedFor, conflicts, null);
+    }
+
+    /** An inspector, linked to a login when {@code accountId} is given. */
+    static String inspector(String org, String qualifiedFor, List<String> conflicts, String accountId) {
         Map<String, Object> body = World.inspector(org, w.newCertificateNo());
+        if (accountId != null) {
+            body.put("accountId", accountId);
+        }
         body.put("certificateValidUntil", "2029-12-31");
         body.put("qualifiedItems", List.of(qualifiedFor));
         body.put("conflicts", conflicts);
@@ -139,11 +151,16 @@ class VoidAndAssignE2ETest extends WorldTest {
         // an item of its own: the other tests' draws do not exclude its targets
         String felling = w.newItem(w.deptA, "林木采伐限额监督检查");
         PlansE2ETest.targets(3, w.county, "C", List.of(felling));
+        String login = "sso|" + w.suffix + "-felling";
+        inspector(w.deptA, felling, List.of(), login);
         inspector(w.deptA, felling, List.of());
-        inspector(w.deptA, felling, List.of());
+        String me = Stack.token(login, "执法人员", w.deptA, "inspector");
+        String mine = "/tasks?assignee=me&year=" + YEAR;
         String plan = approvedPlan("2028年林木采伐限额抽查", felling, true);
         JsonNode first = PlansE2ETest.ok(api.post("/plans/" + plan + "/draw", w.operatorA, ""), 201);
         String firstId = first.at("/draw/drawId").asText();
+        List<JsonNode> firstTasks = w.all("/tasks?planId=" + plan, w.operatorA, "taskId");
+        assertThat(w.all(mine, me, "taskId")).isEqualTo(firstTasks).hasSize(3);
         long version = first.at("/draw/version").asLong();
         String path = "/draws/" + firstId + "/void";
 
@@ -165,6 +182,14 @@ class VoidAndAssignE2ETest extends WorldTest {
         assertThat(PlansE2ETest.ok(api.get("/plans/" + plan, w.operatorA), 200).get("status").asText())
                 .isEqualTo("approved");
         assertThat(PlansE2ETest.ok(api.get("/tasks?planId=" + plan, w.operatorA), 200).get("items")).isEmpty();
+        // nobody is sent to its targets: its tasks are in no list of the year, and read by id say so
+        assertThat(w.all(mine, me, "taskId")).isEmpty();
+        assertThat(w.all("/tasks?kind=random&year=" + YEAR, w.operatorA, "taskId")).doesNotContainAnyElementsOf(
+                firstTasks);
+        JsonNode kept = PlansE2ETest.ok(api.get("/tasks/" + firstTasks.get(0).get("taskId").asText(), me), 200);
+        assertThat(kept.get("drawVoided").asBoolean()).isTrue();
+        JsonNode withoutMark = ((ObjectNode) kept.deepCopy()).without("drawVoided");
+        assertThat(withoutMark).isEqualTo(firstTasks.get(0));
         JsonNode published = PlansE2ETest.ok(api.get("/public/draws/" + firstId, null), 200);
         assertThat(published.get("void")).isEqualTo(tree(Map.of("reason", "名录未及时更新，抽取对象有误",
                 "at", voided.at("/draw/voided/at").asText())));
@@ -189,14 +214,45 @@ class VoidAndAssignE2ETest extends WorldTest {
                 t.get("drawId").asText()));
         assertThat(tasksNow).containsExactly(secondId);
 
-        PlansE2ETest.ok(api.post("/draws/" + secondId + "/void", w.adminToken, "{\"reason\":\"第二次抽取亦有误\","
-                + "\"version\":" + again.at("/draw/version").asLong() + "}"), 200);
+        List<JsonNode> secondTasks = w.all("/tasks?planId=" + plan, w.operatorA, "taskId");
+        assertThat(w.all(mine, me, "taskId")).isEqualTo(secondTasks).hasSize(3);
+        assertThat(PlansE2ETest.ok(api.get("/tasks/" + secondTasks.get(0).get("taskId").asText(), me), 200))
+                .isEqualTo(secondTasks.get(0));
+
+        // the second draw is the plan's last: voiding it would leave the plan approved and never drawable
+        assertThat(error(api.post("/draws/" + secondId + "/void", w.adminToken, "{\"reason\":\"第二次抽取亦有误\","
+                + "\"version\":" + again.at("/draw/version").asLong() + "}"), 409).get("message").asText())
+                .isEqualTo("The draw '" + secondId + "' is the plan's draw of round 2, its last: a plan is drawn at"
+                        + " most 2 times, so this draw is not voided (the plan could never be drawn again)");
+        assertThat(PlansE2ETest.ok(api.get("/plans/" + plan, w.operatorA), 200).get("status").asText())
+                .isEqualTo("drawn");
         assertThat(error(api.post("/plans/" + plan + "/draw", w.operatorA, ""), 409).get("message").asText())
-                .isEqualTo("The plan '" + plan + "' was drawn again after a voided draw already; it cannot be drawn"
-                        + " a third time");
+                .isEqualTo("The plan '" + plan + "' has been drawn already: a plan is drawn once (void its draw to"
+                        + " draw it again)");
+
+        // replacing inspectors the draw chose needs a reason, which is kept on the task and not published
+        JsonNode drawnTask = secondTasks.get(0);
+        String replacePath = "/tasks/" + drawnTask.get("taskId").asText() + "/inspectors";
+        String third = inspector(w.deptA, felling, List.of());
+        String fourth = inspector(w.deptA, felling, List.of());
+        Map<String, Object> replacing = new HashMap<>(Map.of("inspectors", List.of(third, fourth),
+                "version", drawnTask.get("version").asLong()));
+        assertThat(error(api.put(replacePath, w.operatorA, Api.json(replacing)), 422).get("details"))
+                .isEqualTo(tree(List.of(Map.of("field", "reason", "message", "reason is required to replace the"
+                        + " inspectors the draw chose: say why (4 to 500 characters)"))));
+        replacing.put("reason", "原检查人员李四回避");
+        JsonNode replaced = PlansE2ETest.ok(api.put(replacePath, w.operatorA, Api.json(replacing)), 200);
+        assertThat(replaced.get("inspectors")).isEqualTo(tree(List.of(third, fourth)));
+        assertThat(replaced.get("assignmentNote").asText()).isEqualTo("原检查人员李四回避");
+        JsonNode record = PlansE2ETest.ok(api.get("/public/draws/" + secondId, null), 200);
+        assertThat(record.get("manual")).isEqualTo(tree(List.of(Map.of("targetId",
+                drawnTask.get("targetId").asText(), "inspectors", List.of(third, fourth), "at",
+                replaced.get("updatedAt").asText(), "replacedDrawn", true))));
+        assertThat(record.toString()).doesNotContain("李四");
+
         List<String> planTrail = actions("plan/" + plan);
         assertThat(planTrail.stream().map(a -> a.split(" ")[0]).toList()).containsExactly("create", "approve", "draw",
-                "void", "draw", "void");
+                "void", "draw");
         assertThat(planTrail.get(3)).isEqualTo("void op-a-" + w.suffix);
         assertThat(actions("draw/" + firstId)).contains("void op-a-" + w.suffix);
     }
