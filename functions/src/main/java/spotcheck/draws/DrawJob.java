@@ -12,6 +12,7 @@ import spotcheck.draw.DrawRecord;
 import spotcheck.jobs.Failure;
 import spotcheck.jobs.Job;
 import spotcheck.jobs.JobState;
+import spotcheck.jobs.JobSweeper;
 import spotcheck.store.EntityKind;
 import spotcheck.store.Store;
 
@@ -58,7 +59,9 @@ public record DrawJob(
         String finishedAt,
         String updatedAt) implements Job<DrawJob> {
 
-    public static final EntityKind<DrawJob> KIND = new EntityKind<>("DRW", "draw", DrawJob.class, false);
+    /** Open draws are in the byOpenJob index, where the job sweeper finds those nobody works on any more. */
+    public static final EntityKind<DrawJob> KIND = new EntityKind<>("DRW", "draw", DrawJob.class, false)
+            .withIndexKeys(JobSweeper.openJobKeys("DRW"));
     /** A plan is drawn at most twice: once, and once more after that draw was voided. */
     public static final int MAX_ROUNDS = 2;
 

@@ -1,5 +1,6 @@
 package spotcheck.draws;
 
+import java.util.Map;
 import spotcheck.api.ApiRequest;
 import spotcheck.api.ApiResponse;
 import spotcheck.core.Env;
@@ -20,7 +21,7 @@ public final class DrawOperations {
         DrawService.DrawRequest in = r.bodyOrEmpty(DrawService.DrawRequest.class, new DrawService.DrawRequest(null));
         DrawService.DrawView view = draws.draw(r.actor(), r.path("planId"), in, Env.get("DRAW_FUNCTION", null));
         String location = "/draws/" + view.draw().drawId();
-        return view.record() != null ? ApiResponse.created(view, location) : ApiResponse.accepted(view, location);
+        return view.hasRecord() ? ApiResponse.created(view, location) : ApiResponse.accepted(view, location);
     }
 
     /** POST /draws/{drawId}/void: 200 with the voided draw (its plan approved again, for one new draw). */
@@ -33,11 +34,19 @@ public final class DrawOperations {
     }
 
     public ApiResponse publicRecord(ApiRequest r) {
-        return ApiResponse.ok(draws.publicRecord(r.path("drawId")));
+        return answer(draws.publicRecordDocument(r.path("drawId")));
     }
 
     public ApiResponse publicCandidates(ApiRequest r) {
-        return ApiResponse.ok(draws.candidates(r.path("drawId")));
+        return answer(draws.publicCandidates(r.path("drawId")));
+    }
+
+    /** Inline, or 303 to the stored document (a presigned URL, valid 15 minutes) when it is too large. */
+    private static ApiResponse answer(DrawService.PublicDocument document) {
+        if (document.location() == null) {
+            return ApiResponse.ok(document.inline());
+        }
+        return new ApiResponse(303, null, Map.of("Location", document.location(), "Cache-Control", "no-store"));
     }
 
     public ApiResponse verify(ApiRequest r) {

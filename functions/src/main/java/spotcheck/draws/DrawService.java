@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
+import spotcheck.core.Env;
 import spotcheck.core.Json;
 import spotcheck.core.Principal;
 import spotcheck.draw.Candidates;
@@ -31,6 +33,7 @@ import spotcheck.jobs.Continuation;
 import spotcheck.jobs.JobRun;
 import spotcheck.jobs.JobRunner;
 import spotcheck.jobs.JobState;
+import spotcheck.jobs.JobSweeper;
 import spotcheck.plans.Plan;
 import spotcheck.plans.PlanAccess;
 import spotcheck.plans.PlanService;
@@ -65,6 +68,12 @@ public final class DrawService implements TaskService.LiveDraws {
     public static final int INLINE_CANDIDATES = 20_000;
     /** A request's draw pauses and hands over to the draw function after working this long. */
     public static final long INLINE_SLICE_MILLIS = 15_000;
+    /**
+     * A draw with no sign of life for this long (its invocation crashed or timed out past Lambda's retries, or the
+     * asynchronous invocation that should have started it was lost) is resumed by the job sweeper. Longer than one
+     * invocation of the draw function (15 minutes), whose runs show life at every checkpoint.
+     */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(20);
     /** Where a draw's public documents are kept in the bucket. */
     static final String PREFIX = "draws/";
 
@@ -100,13 +109,39 @@ public final class DrawService implements TaskService.LiveDraws {
     public static final int REASON_MIN = 4;
     public static final int REASON_MAX = 500;
 
-    /** A draw as its API shows it: its job, and its record once published and the draw has finished. */
-    public record DrawView(DrawJob draw, Map<String, Object> record) {
+    /**
+     * A draw as its API shows it: its job, and its record once published and the draw has finished; a record too
+     * large for a response is not included, and {@code recordLink} names where it is ({@code /public/draws/{id}}).
+     */
+    public record DrawView(DrawJob draw, Map<String, Object> record, String recordLink) {
+        public DrawView(DrawJob draw, Map<String, Object> record) {
+            this(draw, record, null);
+        }
+
+        /** Finished, with its record here or linked. */
+        public boolean hasRecord() {
+            return record != null || recordLink != null;
+        }
+
         /** The record as the draw core reads it. */
         public DrawRecord drawRecord() {
             return record == null ? null : Json.MAPPER.convertValue(record, DrawRecord.class);
         }
     }
+
+    /**
+     * A public document of a draw as the API answers it: {@code inline} when it fits a Lambda response, else
+     * {@code location}, a presigned URL of the stored document, valid {@link #LINK_VALIDITY}.
+     */
+    public record PublicDocument(Object inline, String location) { }
+
+    /** How long the link to a large public document stays valid. */
+    public static final Duration LINK_VALIDITY = Duration.ofMinutes(15);
+    /**
+     * Lambda answers at most 6 MB: a public document larger than this ({@code SPOTCHECK_MAX_INLINE_BYTES}, read at
+     * each request, default 4 MiB as for exports) is sent as a link to the stored document instead.
+     */
+    static final long DEFAULT_MAX_INLINE_BYTES = 4L * 1024 * 1024;
 
     /** What {@code GET /public/draws/{drawId}/verify} answers. */
     public record VerifyResult(boolean verified, String summary, List<String> differences) { }
@@ -141,6 +176,18 @@ public final class DrawService implements TaskService.LiveDraws {
             return new DrawView(fresh, null);
         }
         return run(fresh.drawId(), invocation).orElseGet(() -> view(fresh.drawId()));
+    }
+
+    /**
+     * The job sweeper's rule for draws: one left open past {@link #ABANDONED_AFTER} is resumed, not failed, by
+     * invoking {@code drawFunction} with its event. A draw is deterministic from its stored seed, and its steps
+     * skip what an earlier run wrote, so the resumed run finishes with the same record and tasks. Each resumption
+     * counts as a run toward the job runner's maximum, past which the draw fails ({@code too_many_runs}, shown by
+     * {@code GET /draws/{drawId}}).
+     */
+    public static JobSweeper.Staleness<DrawJob> staleness(String drawFunction) {
+        return JobSweeper.Staleness.resumed(DrawJob.KIND, ABANDONED_AFTER, ABANDONED_AFTER,
+                new JobSweeper.Resumption<>(drawFunction, j -> event(j.drawId())));
     }
 
     /** The draw function's event for a draw: which one to run or resume. */
@@ -434,6 +481,42 @@ public final class DrawService implements TaskService.LiveDraws {
         return read(published(drawId).candidatesKey(), Candidates.class);
     }
 
+    /**
+     * {@code GET /public/draws/{drawId}/candidates}: the candidate list, or a link to it when it is too large for a
+     * response (a provincial roster's list runs to tens of megabytes).
+     */
+    public PublicDocument publicCandidates(String drawId) {
+        DrawJob job = published(drawId);
+        return large(job.candidatesKey()).map(url -> new PublicDocument(null, url))
+                .orElseGet(() -> new PublicDocument(read(job.candidatesKey(), Candidates.class), null));
+    }
+
+    /**
+     * {@code GET /public/draws/{drawId}}: the record, or a link to it when it is too large for a response. The
+     * record of a voided draw is always answered inline, with its voiding stated, which the stored record lacks.
+     */
+    public PublicDocument publicRecordDocument(String drawId) {
+        DrawJob job = published(drawId);
+        Optional<String> link = job.hasBeenVoided() ? Optional.empty() : large(job.recordKey());
+        return link.map(url -> new PublicDocument(null, url))
+                .orElseGet(() -> new PublicDocument(publicRecord(job), null));
+    }
+
+    /** A presigned link to the stored document when it is larger than a response may carry. */
+    private Optional<String> large(String key) {
+        return tooLarge(key) ? Optional.of(files.presignGet(bucket, key, LINK_VALIDITY)) : Optional.empty();
+    }
+
+    private boolean tooLarge(String key) {
+        long limit = Long.parseLong(Env.get("SPOTCHECK_MAX_INLINE_BYTES", Long.toString(DEFAULT_MAX_INLINE_BYTES))
+                .trim());
+        try {
+            return files.size(bucket, key) > limit;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Recomputes the draw from its two published documents and compares. */
     public VerifyResult verify(String drawId) {
         DrawJob job = published(drawId);
@@ -510,7 +593,13 @@ public final class DrawService implements TaskService.LiveDraws {
     }
 
     private DrawView view(DrawJob job) {
-        return new DrawView(job, job.state().finished() && job.recordKey() != null ? publicRecord(job) : null);
+        if (!job.state().finished() || job.recordKey() == null) {
+            return new DrawView(job, null);
+        }
+        if (!job.hasBeenVoided() && tooLarge(job.recordKey())) {
+            return new DrawView(job, null, "/public/draws/" + job.drawId());
+        }
+        return new DrawView(job, publicRecord(job));
     }
 
     private DrawJob published(String drawId) {

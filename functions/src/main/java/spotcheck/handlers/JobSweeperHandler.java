@@ -5,13 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import spotcheck.core.Log;
 import spotcheck.jobs.JobSweeper;
 
 /**
- * The job sweeper function, on a schedule: fails the jobs left open too long, as of the scheduled event's
- * {@code time} (so a run can be replayed), or the clock's when the event has none.
+ * The job sweeper function, on a schedule: fails the jobs left open too long, or resumes them where their kind
+ * allows (draws), as of the scheduled event's {@code time} (so a run can be replayed), or the clock's when the
+ * event has none.
  */
 public final class JobSweeperHandler implements RequestHandler<ScheduledEvent, String> {
     private final JobSweeper sweeper;
@@ -35,8 +35,10 @@ public final class JobSweeperHandler implements RequestHandler<ScheduledEvent, S
         String requestId = context != null ? context.getAwsRequestId() : "-";
         Instant now = event != null && event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis())
                 : clock.instant();
-        List<String> failed = sweeper.sweep(now, requestId);
-        Log.info("jobs.sweep", requestId, "at", now.toString(), "failed", failed.size());
-        return "failed " + failed.size() + " stale jobs as of " + now;
+        JobSweeper.Swept swept = sweeper.sweepAll(now, requestId);
+        Log.info("jobs.sweep", requestId, "at", now.toString(), "failed", swept.failed().size(), "resumed",
+                swept.resumed().size());
+        return "failed " + swept.failed().size() + " stale jobs and resumed " + swept.resumed().size() + " as of "
+                + now;
     }
 }

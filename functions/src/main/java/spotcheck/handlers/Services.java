@@ -118,9 +118,14 @@ public final class Services {
         return new ImportProcessor(jobs, entities, files, clock, ImportProcessor.Settings.defaults());
     }
 
-    /** The sweeper function's core: every kind of job it watches. */
+    /**
+     * The sweeper function's core: every kind of job it watches. Imports left open fail; draws are resumed in the
+     * draw function ({@code DRAW_FUNCTION}), which the sweeper may invoke.
+     */
     public JobSweeper jobSweeper() {
-        return new JobSweeper(entities, jobs, List.of(ImportService.STALENESS));
+        String drawFunction = Env.get("DRAW_FUNCTION", null);
+        return new JobSweeper(entities, jobs, drawFunction == null ? List.of(ImportService.STALENESS)
+                : List.of(ImportService.STALENESS, DrawService.staleness(drawFunction)));
     }
 
     /**

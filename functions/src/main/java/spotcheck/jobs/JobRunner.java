@@ -166,6 +166,32 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * Resumes an open job that nobody works on any more in a new invocation of {@code function} with
+     * {@code event}, for a kind whose runs can be repeated from their checkpoint (a draw: deterministic from its
+     * stored seed). The resumption is recorded first, with its audit record in {@code actor}'s name: one more
+     * attempt (so a job that keeps dying fails after {@link #MAX_ATTEMPTS} runs; one there already fails now, with
+     * {@code too_many_runs}), and a sign of life at {@code at}. Answers what was done: {@code RESUMED},
+     * {@code FAILED}, or {@code MOVED} (nothing changed: a run moved the job on meanwhile, and wins).
+     */
+    public <J extends Job<J>> Resumption resume(EntityKind<J> kind, J job, Actor actor, Instant at, String function,
+                                                String event) {
+        if (job.state().attempt() >= MAX_ATTEMPTS) {
+            return fail(kind, job, TOO_MANY_RUNS, actor, at) ? Resumption.FAILED : Resumption.MOVED;
+        }
+        J resumed = job.withState(job.state().resumed(at.toString()));
+        try {
+            store.update(kind, job, resumed, actor, "resumed");
+        } catch (DomainException moved) {
+            return Resumption.MOVED;
+        }
+        continuation.invoke(function, event);
+        return Resumption.RESUMED;
+    }
+
+    /** What {@link #resume} did. */
+    public enum Resumption { RESUMED, FAILED, MOVED }
+
     private String now() {
         return clock.instant().toString();
     }

@@ -27,6 +27,14 @@ public record JobState(String status, long attempt, Failure failure, long versio
         return new JobState(status, attempt, failure, version + 1, startedAt, now, finishedAt);
     }
 
+    /**
+     * Resumed by the sweeper in a new invocation: the same status, one more attempt (a resumption counts as a run
+     * toward {@link JobRunner#MAX_ATTEMPTS}), the next version, and alive now, so the next sweep leaves it alone.
+     */
+    JobState resumed(String now) {
+        return new JobState(status, attempt + 1, failure, version + 1, startedAt, now, finishedAt);
+    }
+
     /** The end: succeeded, or failed with a reason. */
     JobState ended(Failure why, String now) {
         return new JobState(why == null ? SUCCEEDED : FAILED, attempt, why, version + 1, startedAt, now, now);

@@ -16,6 +16,9 @@ public interface FileStore {
     /** A URL that lets its holder PUT one object for a while, without credentials. */
     String presignPut(String bucket, String key, Duration validFor);
 
+    /** The size of an object in bytes; FileNotFoundException when it is not there. */
+    long size(String bucket, String key) throws IOException;
+
     /** A URL that lets its holder GET one object for a while. */
     String presignGet(String bucket, String key, Duration validFor);
 }

@@ -74,6 +74,20 @@ public final class S3Files implements FileStore {
     }
 
     @Override
+    public long size(String bucket, String key) throws IOException {
+        try {
+            return s3.get().headObject(b -> b.bucket(bucket).key(key)).contentLength();
+        } catch (NoSuchKeyException e) {
+            throw new FileNotFoundException("s3://" + bucket + "/" + key + " is not there");
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new FileNotFoundException("s3://" + bucket + "/" + key + " is not there");
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public void upload(String bucket, String key, Path from, String contentType) {
         s3.get().putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(from));
     }

@@ -32,6 +32,15 @@ public final class MemoryFiles implements FileStore {
     }
 
     @Override
+    public long size(String bucket, String key) throws IOException {
+        byte[] bytes = files.get(key);
+        if (bytes == null) {
+            throw new FileNotFoundException(key);
+        }
+        return bytes.length;
+    }
+
+    @Override
     public String presignPut(String bucket, String key, Duration validFor) {
         return "memory://" + key;
     }

@@ -40,7 +40,8 @@ public final class VerifyDraw {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs the verifier on {@code args}, printing to {@code out} and {@code err}; answers the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 2) {
             err.println(USAGE);
             return UNREADABLE;

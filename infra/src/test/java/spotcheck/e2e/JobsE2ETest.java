@@ -129,7 +129,7 @@ class JobsE2ETest extends WorldTest {
         long version = api.get("/imports/" + pending, w.operatorA).json().get("version").asLong();
         Api.Reply again = api.post("/local/schedules/JobSweeperFunction/run", null, "{\"time\":\"" + later + "\"}");
         assertThat(again.status()).isEqualTo(200);
-        assertThat(again.json().get("result").asText()).startsWith("failed 0 stale jobs");
+        assertThat(again.json().get("result").asText()).startsWith("failed 0 stale jobs and resumed 0 ");
         assertThat(api.get("/imports/" + pending, w.operatorA).json().get("version").asLong()).isEqualTo(version);
         assertThat(api.get("/audit?entity=import/" + stalled, w.adminToken).json().get("items")).hasSize(1);
     }
