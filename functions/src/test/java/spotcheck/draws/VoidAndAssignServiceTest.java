@@ -581,6 +581,11 @@ class VoidAndAssignServiceTest {
             public String presignGet(String b, String key, Duration validFor) {
                 return bucket.presignGet(b, key, validFor);
             }
+
+            @Override
+            public long size(String b, String key) throws IOException {
+                return bucket.size(b, key);
+            }
         };
         DrawService failing = new DrawService(store, refusing, "uploads", plans, pool, runner, (f, e) -> { },
                 DrawServiceTest.seeded(5));
