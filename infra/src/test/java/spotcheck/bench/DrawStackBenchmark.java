@@ -182,7 +182,7 @@ public final class DrawStackBenchmark {
             List<String> conflicts = i % 50 == 0 ? List.of(someTargets.get(i / 50 % someTargets.size())) : List.of();
             batch.add(EntityStore.currentItem(Inspector.KIND, new Inspector(String.format("INS-BENCH-%04d", i),
                     "检查员" + i, DEPARTMENTS.get(d), "GD-BENCH-" + i, "2028-12-31", List.of(items.get(d)),
-                    List.of(), "active", null, conflicts, null, 1, CREATED_AT, CREATED_AT)));
+                    List.of(), "active", null, conflicts, null, null, 1, CREATED_AT, CREATED_AT)));
         }
         writer.putAll(batch);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
