@@ -98,7 +98,15 @@ public final class DrawStackBenchmark {
                          .dataDir(work.resolve("stack")).reset(true).snapshotInterval(Duration.ZERO)
                          .awsEndpoint(meter.url()))) {
                 meter.auditTable(stack.tableName("AuditTable"));
-                report = new DrawStackBenchmark(stack, moto, meter).run(targets, inspectors, started);
+                Path partialOut = out;
+                report = new DrawStackBenchmark(stack, moto, meter).run(targets, inspectors, started, text -> {
+                    try {
+                        Files.createDirectories(partialOut.toAbsolutePath().getParent());
+                        Files.writeString(partialOut, text + "\n(partial: the run goes on)\n", StandardCharsets.UTF_8);
+                    } catch (java.io.IOException e) {
+                        progress("could not write " + partialOut + ": " + e);
+                    }
+                });
             }
         }
         OUT.println(report);
@@ -126,7 +134,8 @@ public final class DrawStackBenchmark {
         this.admin = stack.invoker(stack.token("bench-admin", "基准管理员", BUREAU, "admin"));
     }
 
-    private String run(int targets, int inspectors, long started) throws Exception {
+    private String run(int targets, int inspectors, long started, java.util.function.Consumer<String> partial)
+            throws Exception {
         progress("organisations and items through the API");
         ok(admin.post("/orgs", Map.of("orgId", BUREAU, "name", "河源市林业局", "kind", "bureau")));
         String[] names = {"资源科", "保护科", "森林公安"};
@@ -211,6 +220,9 @@ public final class DrawStackBenchmark {
             progress(String.format(Locale.ROOT, "%s made and approved in %.0f s (two estimates, each reading the"
                     + " pool)", plan.planId(), (System.nanoTime() - p0) / 1e9));
             runs.add(draw((String) body.get("name"), plan.planId()));
+            // what is measured so far, in case the emulator gives out before the end
+            partial.accept(report(targets, inspectors, loadSeconds, runs, null, null, null,
+                    (System.nanoTime() - started) / 60e9));
         }
         meter.reset();
 
@@ -355,10 +367,12 @@ public final class DrawStackBenchmark {
         row(s, runs, "by operation", r -> r.counts().byOperation());
         row(s, runs, "candidate reads: byPool queries / items", r -> String.format(Locale.ROOT, "%,d / %,d",
                 r.counts().poolQueries, r.counts().poolItems));
-        row(s, runs, "candidate read units, as billed (whole index entries)", r -> String.format(Locale.ROOT,
-                "%,.1f RCU", whole.readUnits() * r.counts().poolItems / whole.items()));
-        row(s, runs, "**read units per candidate** (goal ≤ 0.05)", r -> String.format(Locale.ROOT, "**%.4f**",
-                whole.readUnits() / whole.items()));
+        if (whole != null) {
+            row(s, runs, "candidate read units, as billed (whole index entries)", r -> String.format(Locale.ROOT,
+                    "%,.1f RCU", whole.readUnits() * r.counts().poolItems / whole.items()));
+            row(s, runs, "**read units per candidate** (goal ≤ 0.05)", r -> String.format(Locale.ROOT, "**%.4f**",
+                    whole.readUnits() / whole.items()));
+        }
         row(s, runs, "the same, counting only the attributes returned", r -> String.format(Locale.ROOT, "%.4f",
                 r.counts().poolReadUnits / r.counts().poolItems));
         row(s, runs, "read units, everything else", r -> String.format(Locale.ROOT, "%,.1f RCU",
@@ -376,6 +390,9 @@ public final class DrawStackBenchmark {
         row(s, runs, "S3: record / candidate list", r -> String.format(Locale.ROOT, "%,d B / %,d B", r.recordBytes(),
                 r.candidatesBytes()));
         s.append('\n');
+        if (whole == null) {
+            return s.toString();
+        }
         s.append("Reading the same candidates, once each way. DynamoDB bills a query by the whole items (index entries)"
                 + " it reads, whatever the projection asks for: the first row is what the draw's read costs.\n\n");
         s.append("| how | requests | items | bytes | read units | per candidate | ÷ the draw's |\n");
