@@ -226,6 +226,67 @@ def speed_up_dynamodb():
     Table.sorted_items = sorted_items
     DynamoType.__eq__ = eq
     DynamoType.__ne__ = ne
+    lean_transactions(DynamoType, Table)
+
+
+class _TablesKept:
+    """moto's copy module during a transaction: a table is "copied" as itself; anything else is copied."""
+
+    def __init__(self, table_type, real):
+        self.table_type, self.real = table_type, real
+
+    def deepcopy(self, x, memo=None):
+        return x if isinstance(x, self.table_type) else self.real.deepcopy(x, memo)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def lean_transactions(DynamoType, Table):
+    """moto deep-copies every table a TransactWriteItems touches, so as to roll back a cancelled one: a cost that
+    grows with everything stored. The items the transaction names are kept instead (DynamoDB checks each condition
+    against the state before the transaction, so nothing else can have changed), and put back when it is cancelled."""
+    import copy
+    import moto.dynamodb.models as backend_module
+    from moto.dynamodb.models import DynamoDBBackend
+
+    moto_transact = DynamoDBBackend.transact_write_items
+    kept = _TablesKept(Table, copy)
+
+    def transact_write_items(self, transact_items):
+        before = []
+        for entry in transact_items or []:
+            try:
+                _, op = next(iter(entry.items()))
+                table = self.tables.get(op.get("TableName"))
+                if table is None:
+                    continue
+                key = op.get("Key") or {a: op["Item"][a] for a in (table.hash_key_attr, table.range_key_attr) if a}
+                hash_key = DynamoType(key[table.hash_key_attr])
+                range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr else None
+                before.append((table, hash_key, range_key, copy.deepcopy(table.get_item(hash_key, range_key))))
+            except Exception:
+                continue  # a malformed operation: moto refuses it before writing anything of it
+        backend_module.copy = kept
+        try:
+            return moto_transact(self, transact_items)
+        except Exception:
+            for table, hash_key, range_key, item in reversed(before):
+                if range_key is None:
+                    if item is None:
+                        table.items.pop(hash_key, None)
+                    else:
+                        table.items[hash_key] = item
+                elif item is None:
+                    if hash_key in table.items:
+                        table.items[hash_key].pop(range_key, None)
+                else:
+                    table.items[hash_key][range_key] = item
+            raise
+        finally:
+            backend_module.copy = copy
+
+    DynamoDBBackend.transact_write_items = transact_write_items
 
 
 class Keeper:
