@@ -91,7 +91,8 @@ class SheetEdgesTest {
                 }
             }
         }
-        assertThat(count(fds)).isEqualTo(before);
+        // 100 opens that leaked would leave 40 or more descriptors; others of the JVM may close meanwhile
+        assertThat(count(fds)).isLessThanOrEqualTo(before);
     }
 
     private static long count(Path fds) throws Exception {
