@@ -437,7 +437,7 @@ public final class DrawService implements TaskService.LiveDraws {
                 created.add(new Task(id, Task.RANDOM, plan.year(), plan.planId(), record.drawId(), t.id(),
                         t.stratum(), plan.items(), plan.departments(), t.inspectors(),
                         t.unassigned() == null ? Task.ASSIGNED : Task.UNASSIGNED, t.unassigned(), false, null, null,
-                        null, null, null, null, 1, now, now));
+                        null, null, null, null, plan.endDate(), null, null, 1, now, now));
             }
         });
         store.createAll(Task.KIND, created, resumed, run.actor(), new Store.ImportChunk(record.drawId(), upTo, now));

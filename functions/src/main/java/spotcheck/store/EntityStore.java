@@ -37,7 +37,7 @@ import spotcheck.core.Actor;
 public final class EntityStore implements Store {
     static final String CURRENT = "#";
     private static final Set<String> STORAGE_ONLY = Set.of("pk", "sk", "entityKind", "entitySort", "countyKey",
-            "riskKey", "riskSort", "poolKey", "openJob", "heartbeat");
+            "riskKey", "riskSort", "poolKey", "openJob", "heartbeat", DueIndex.DUE_KEY, DueIndex.DUE_SORT);
     /** Bounds the work of one filtered list call; the cursor carries on from where it stopped. */
     private static final int MAX_QUERY_ROUNDS = 10;
 

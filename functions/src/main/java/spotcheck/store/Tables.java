@@ -33,6 +33,11 @@ public record Tables(String data, String audit) {
      * class), never a private field.
      */
     public static final String BY_POOL_INDEX = "byPool";
+    /**
+     * Open deadlines by rule and date ({@link DueIndex}): {@code dueKey = DUE#rule}, sorted by {@code dueSort =
+     * date#id}. Sparse: a met deadline drops out, so a daily run reads only what is due.
+     */
+    public static final String BY_DUE_INDEX = "byDue";
 
     public static Tables fromEnvironment() {
         return new Tables(Env.require("DATA_TABLE"), Env.require("AUDIT_TABLE"));

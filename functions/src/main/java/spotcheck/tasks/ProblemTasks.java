@@ -106,7 +106,7 @@ public final class ProblemTasks {
         int year = TaskService.currentYear(store);
         Task task = new Task(Ids.random(Task.problemPrefix(year), 10), Task.PROBLEM, year, null, null, targetId, null,
                 items, departments, List.of(), Task.UNASSIGNED, UNASSIGNED_REASON, false, null, source, sourceRef, note,
-                null, null, 1, now, now);
+                null, null, null, null, null, 1, now, now);
         try {
             store.create(Task.KIND, task, actor);
         } catch (DomainException e) {

@@ -2,6 +2,8 @@ package spotcheck.tasks;
 
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import spotcheck.store.DueIndex;
 import spotcheck.store.EntityKind;
 import spotcheck.store.UniqueKey;
 import spotcheck.store.Versioned;
@@ -42,24 +44,56 @@ public record Task(
         String note,
         String completedDate,
         String publicationDue,
+        String resultsDue,
+        TaskResult result,
+        List<TaskResult.Attachment> attachments,
         long version,
         String createdAt,
         String updatedAt) implements Versioned {
 
-    public static final EntityKind<Task> KIND = new EntityKind<>("TSK", "task", Task.class, false, Task::uniqueKeys);
+    public static final EntityKind<Task> KIND = new EntityKind<>("TSK", "task", Task.class, false, Task::uniqueKeys)
+            .withIndexKeys(Task::dueKeys);
     public static final String RANDOM = "random";
     public static final String PROBLEM = "problem";
     public static final String ASSIGNED = "assigned";
     public static final String UNASSIGNED = "unassigned";
+    /** A result entered by the task's inspectors, waiting for review. */
+    public static final String ENTERED = "entered";
+    /** A result sent back by its reviewer with a comment, to be entered again. */
+    public static final String RETURNED = "returned";
+    /** A reviewed result to be made public: published on approval or by the daily run when due. */
+    public static final String REVIEWED = "reviewed";
+    /** A result public under the target's name ({@code GET /public/results}). */
+    public static final String PUBLISHED = "published";
+    /** A reviewed result that is never public (awaiting testing or an expert opinion, or by law): counted, reason kept. */
+    public static final String EXEMPT = "exempt";
     /** What may prompt a problem-driven inspection: a complaint (e.g. to the 12345 hotline), a referral, monitoring. */
     public static final Set<String> SOURCES = Set.of("complaint", "referral", "monitoring");
     /** The statuses a task list may be filtered by ({@code GET /tasks?status=}). */
-    public static final Set<String> STATUSES = Set.of(ASSIGNED, UNASSIGNED);
+    public static final Set<String> STATUSES = Set.of(ASSIGNED, UNASSIGNED, ENTERED, RETURNED, REVIEWED, PUBLISHED,
+            EXEMPT);
 
     public Task {
         items = items == null ? List.of() : List.copyOf(items);
         departments = departments == null ? List.of() : List.copyOf(departments);
         inspectors = inspectors == null ? List.of() : List.copyOf(inspectors);
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /**
+     * The task's open deadline in the byDue index ({@link DueIndex}): before a result, its results by the plan's
+     * end ({@code resultsDue}; a task without a plan has none); once a result exists and until it is published or
+     * found exempt, its publication ({@code publicationDue}). A voided draw's tasks keep their keys: the readers
+     * of the index skip them.
+     */
+    static Map<String, String> dueKeys(Task t) {
+        return switch (t.status()) {
+            case ASSIGNED, UNASSIGNED -> t.resultsDue() == null ? Map.of()
+                    : DueIndex.keys(DueIndex.RESULT, t.resultsDue(), t.taskId());
+            case ENTERED, RETURNED, REVIEWED -> t.publicationDue() == null ? Map.of()
+                    : DueIndex.keys(DueIndex.PUBLICATION, t.publicationDue(), t.taskId());
+            default -> Map.of();
+        };
     }
 
     @Override
@@ -107,7 +141,7 @@ public record Task(
      */
     public Task assigned(List<String> chosen, String byHandNote, long newVersion, String now) {
         return new Task(taskId, kind, year, planId, drawId, targetId, stratum, items, departments, chosen, ASSIGNED,
-                unassigned, true, byHandNote, source, sourceRef, note, completedDate, publicationDue, newVersion,
-                createdAt, now);
+                unassigned, true, byHandNote, source, sourceRef, note, completedDate, publicationDue, resultsDue,
+                result, attachments, newVersion, createdAt, now);
     }
 }

@@ -204,7 +204,7 @@ class AssigneesAndProblemTasksTest {
         assertThat(t.taskId()).matches("TSK-2026-P-[0-9A-HJKMNP-TV-Z]{10}");
         assertThat(t).isEqualTo(new Task(t.taskId(), Task.PROBLEM, 2026, null, null, target, null, List.of("ITEM-F1"),
                 List.of("hy-forest"), List.of(), Task.UNASSIGNED, "a problem-driven task is assigned by hand", false, null,
-                "complaint", "12345-20260302-0001", "群众举报无证采伐", null, null, 1, t.createdAt(), t.createdAt()));
+                "complaint", "12345-20260302-0001", "群众举报无证采伐", null, null, null, null, null, 1, t.createdAt(), t.createdAt()));
         assertThat(f.store.audit("task/" + t.taskId())).extracting(a -> a.action()).containsExactly("create");
         assertThat(tasks.get(OPERATOR.principal(), t.taskId())).isEqualTo(t);
 

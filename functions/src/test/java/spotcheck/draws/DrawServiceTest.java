@@ -219,7 +219,7 @@ class DrawServiceTest {
         DrawRecord.Target next = record.targets().get(100);
         Task early = new Task(Task.drawnId(drawId, next.id()), Task.RANDOM, 2026, plan.planId(), drawId, next.id(),
                 next.stratum(), List.of("ITEM-F1"), List.of("hy-forest"), next.inspectors(), Task.ASSIGNED, null,
-                false, null, null, null, null, null, null, 1, store.now(), store.now());
+                false, null, null, null, null, null, null, null, null, null, 1, store.now(), store.now());
         store.create(Task.KIND, early, ADMIN);
 
         while (store.require(DrawJob.KIND, drawId).status().equals(JobState.RUNNING)) {

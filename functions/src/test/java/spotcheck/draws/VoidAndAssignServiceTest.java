@@ -295,7 +295,7 @@ class VoidAndAssignServiceTest {
         });
         assertThat(tasksOf(plan.planId(), Task.ASSIGNED)).isEmpty();
         assertThat(details(() -> tasks.byPlan(ADMIN.principal(), plan.planId(), "done", 10, null))).containsExactly(
-                "status: 'done' is not a valid status; use one of assigned, unassigned");
+                "status: 'done' is not a valid status; use one of assigned, entered, exempt, published, returned, reviewed, unassigned");
 
         String second = inspector("hy-forest", "ITEM-F1");
         String third = inspector("hy-forest", "ITEM-F1");
@@ -389,7 +389,7 @@ class VoidAndAssignServiceTest {
         String now = store.now();
         Task problem = new Task("TSK-P-2026-0001", Task.PROBLEM, 2026, null, null, targets(1, "ITEM-F1").get(0),
                 null, List.of("ITEM-F1"), List.of("hy-forest", "hy-police"), List.of(), Task.UNASSIGNED, null, false, null,
-                "complaint", "12345", null, null, null, 1, now, now);
+                "complaint", "12345", null, null, null, null, null, null, 1, now, now);
         store.create(Task.KIND, problem, ADMIN);
         String a = inspector("hy-forest", "ITEM-F1");
         String expired = inspector("hy-forest", "ITEM-F1", "2026-03-01", List.of());

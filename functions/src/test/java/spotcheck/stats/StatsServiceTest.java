@@ -80,7 +80,7 @@ class StatsServiceTest {
         // a problem-driven check of D7: counted apart, not drawn
         store.create(Task.KIND, new Task("TSK-2026-problem-D7", Task.PROBLEM, 2026, null, null, "D7", null,
                 List.of("ITEM-1"), List.of("hy-forest"), List.of("INS-1", "INS-2"), Task.ASSIGNED, null, true, null,
-                "complaint", "12345", null, null, null, 1, store.now(), store.now()), ADMIN);
+                "complaint", "12345", null, null, null, null, null, null, 1, store.now(), store.now()), ADMIN);
     }
 
     @Test
@@ -171,6 +171,6 @@ class StatsServiceTest {
         store.create(Task.KIND, new Task(Task.drawnId(drawId, targetId), kind, year, null, drawId, targetId, "ALL",
                 List.of(items), List.of("hy-forest"), Task.ASSIGNED.equals(status) ? List.of("INS-1", "INS-2")
                 : List.of(), status, Task.UNASSIGNED.equals(status) ? "too_few_inspectors" : null, false, null, null,
-                null, null, null, null, 1, store.now(), store.now()), ADMIN);
+                null, null, null, null, null, null, null, 1, store.now(), store.now()), ADMIN);
     }
 }

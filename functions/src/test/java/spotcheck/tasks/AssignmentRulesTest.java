@@ -125,7 +125,7 @@ class AssignmentRulesTest {
     static Task task(String status, String completedDate) {
         return new Task("TSK-2026-X-1-T-1", Task.RANDOM, 2026, "PLAN-2026-X", "DRW-2026-X-1", "T-1", "ALL",
                 List.of("ITEM-F1"), List.of("hy-forest"), List.of(), status, "no inspector", false, null, null, null, null,
-                completedDate, null, 1, "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z");
+                completedDate, null, null, null, null, 1, "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z");
     }
 
     @Test
@@ -179,7 +179,7 @@ class AssignmentRulesTest {
     static Task drawn(String status, boolean manual, String unassigned) {
         return new Task("TSK-2026-X-1-T-1", Task.RANDOM, 2026, "PLAN-2026-X", "DRW-2026-X-1", "T-1", "ALL",
                 List.of("ITEM-F1"), List.of("hy-forest"), List.of("INS-A", "INS-B"), status, unassigned, manual, null,
-                null, null, null, null, null, 1, "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z");
+                null, null, null, null, null, null, null, null, 1, "2026-08-01T00:00:00Z", "2026-08-01T00:00:00Z");
     }
 
     List<String> reasonProblems(Task task, String reason) {
@@ -216,7 +216,7 @@ class AssignmentRulesTest {
         assertThat(reasonProblems(left, "")).isEmpty();
         Task problem = new Task("TSK-2026-P-X", Task.PROBLEM, 2026, null, null, "T-1", null, List.of("ITEM-F1"),
                 List.of("hy-forest"), List.of("INS-A", "INS-B"), Task.ASSIGNED, null, false, null, "complaint", null,
-                null, null, null, 1, "t", "t");
+                null, null, null, null, null, null, 1, "t", "t");
         assertThat(AssignmentRules.drawChose(problem)).isFalse();
         assertThat(AssignmentRules.replacesDrawn(problem)).isFalse();
     }
