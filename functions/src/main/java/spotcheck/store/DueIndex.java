@@ -16,6 +16,11 @@ public final class DueIndex {
     public static final String RESULT = "result";
     /** A task's result publication, due 20 working days after its completion. */
     public static final String PUBLICATION = "publication";
+    /**
+     * A published result not yet in a publication batch's export: filed by its publication date, so the daily
+     * publication run exports exactly the results published since its last batch, by hand or by itself.
+     */
+    public static final String EXPORT = "export";
     /** A penalty decision's publication, due 7 working days after the decision. */
     public static final String PENALTY = "penalty";
     /** An active inspector's enforcement certificate, due for renewal by its last valid day. */

@@ -83,7 +83,8 @@ public record Task(
     /**
      * The task's open deadline in the byDue index ({@link DueIndex}): before a result, its results by the plan's
      * end ({@code resultsDue}; a task without a plan has none); once a result exists and until it is published or
-     * found exempt, its publication ({@code publicationDue}). A voided draw's tasks keep their keys: the readers
+     * found exempt, its publication ({@code publicationDue}); once published, until a publication batch has
+     * exported it, its export (by the UTC day of {@code publishedAt}). A voided draw's tasks keep their keys: the readers
      * of the index skip them.
      */
     static Map<String, String> dueKeys(Task t) {
@@ -92,6 +93,9 @@ public record Task(
                     : DueIndex.keys(DueIndex.RESULT, t.resultsDue(), t.taskId());
             case ENTERED, RETURNED, REVIEWED -> t.publicationDue() == null ? Map.of()
                     : DueIndex.keys(DueIndex.PUBLICATION, t.publicationDue(), t.taskId());
+            case PUBLISHED -> t.result() == null || t.result().publicationBatch() != null
+                    || t.result().publishedAt() == null ? Map.of()
+                    : DueIndex.keys(DueIndex.EXPORT, t.result().publishedAt().substring(0, 10), t.taskId());
             default -> Map.of();
         };
     }
