@@ -14,6 +14,11 @@ import spotcheck.core.Json;
 public final class Cursor {
     private Cursor() { }
 
+    /** Compares two string keys as DynamoDB orders them: by their UTF-8 bytes, that is by code point. */
+    public static int compareKeys(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    }
+
     public static String encode(Map<String, AttributeValue> lastKey) {
         if (lastKey == null || lastKey.isEmpty()) {
             return null;

@@ -1,6 +1,7 @@
 package spotcheck.store;
 
 import java.util.Map;
+import spotcheck.store.EntityStore.ListIndex;
 
 /**
  * The byDue index: every open deadline, filed under its rule and sorted by its date, so the daily reminder and
@@ -32,6 +33,17 @@ public final class DueIndex {
     /** The partition of one rule's deadlines. */
     public static String partition(String rule) {
         return "DUE#" + rule;
+    }
+
+    /** One rule's deadlines falling on or before {@code date}, oldest first (overdue ones included). */
+    public static ListIndex through(String rule, String date) {
+        return between(rule, null, date);
+    }
+
+    /** One rule's deadlines from {@code from} to {@code through} (dates, both included; null leaves a side open). */
+    public static ListIndex between(String rule, String from, String through) {
+        return ListIndex.between(Tables.BY_DUE_INDEX, DUE_KEY, partition(rule), DUE_SORT, from,
+                through == null ? null : through + "#\uffff");
     }
 
     /** The index keys of an entity with a deadline of this rule on this date ({@code YYYY-MM-DD}). */

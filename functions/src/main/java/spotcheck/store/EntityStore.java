@@ -244,7 +244,32 @@ public final class EntityStore implements Store {
      * set, the range of its sort key that starts with {@code sortPrefix}. Every entity of the partition (and
      * range) is one the list wants before any filter: the index, not a filter, does the selecting.
      */
-    public record ListIndex(String name, String hashAttribute, String hashValue, String sortAttribute, String sortPrefix) {
+    public record ListIndex(String name, String hashAttribute, String hashValue, String sortAttribute, String sortPrefix,
+                            String sortFrom, String sortThrough) {
+        public ListIndex {
+            if (sortPrefix != null && (sortFrom != null || sortThrough != null)) {
+                throw new IllegalArgumentException("A list's range is a prefix or bounds, not both");
+            }
+        }
+
+        /** A partition, or the range of it whose sort key starts with {@code sortPrefix} (when not null). */
+        public ListIndex(String name, String hashAttribute, String hashValue, String sortAttribute, String sortPrefix) {
+            this(name, hashAttribute, hashValue, sortAttribute, sortPrefix, null, null);
+        }
+
+        /** The range of a partition between two sort keys, both included; a null bound leaves that side open. */
+        public static ListIndex between(String name, String hashAttribute, String hashValue, String sortAttribute,
+                                        String sortFrom, String sortThrough) {
+            return new ListIndex(name, hashAttribute, hashValue, sortAttribute, null, sortFrom, sortThrough);
+        }
+
+        /** Whether a sort key is in this list's range. */
+        public boolean inRange(String sortKey) {
+            return (sortPrefix == null || sortKey.startsWith(sortPrefix))
+                    && (sortFrom == null || Cursor.compareKeys(sortKey, sortFrom) >= 0)
+                    && (sortThrough == null || Cursor.compareKeys(sortKey, sortThrough) <= 0);
+        }
+
         /** Every entity of a kind, in id order. */
         public static ListIndex byKind(EntityKind<?> kind) {
             return new ListIndex(Tables.BY_KIND_INDEX, "entityKind", kind.prefix(), "entitySort", null);
@@ -357,12 +382,24 @@ public final class EntityStore implements Store {
     private static String keyCondition(ListIndex index, Map<String, String> names, Map<String, AttributeValue> values) {
         names.put("#k", index.hashAttribute());
         values.put(":k", Attrs.s(index.hashValue()));
-        if (index.sortPrefix() == null) {
+        if (index.sortPrefix() != null) {
+            names.put("#s", index.sortAttribute());
+            values.put(":s", Attrs.s(index.sortPrefix()));
+            return "#k = :k AND begins_with(#s, :s)";
+        }
+        if (index.sortFrom() == null && index.sortThrough() == null) {
             return "#k = :k";
         }
         names.put("#s", index.sortAttribute());
-        values.put(":s", Attrs.s(index.sortPrefix()));
-        return "#k = :k AND begins_with(#s, :s)";
+        if (index.sortFrom() != null) {
+            values.put(":from", Attrs.s(index.sortFrom()));
+        }
+        if (index.sortThrough() != null) {
+            values.put(":through", Attrs.s(index.sortThrough()));
+        }
+        return index.sortFrom() == null ? "#k = :k AND #s <= :through"
+                : index.sortThrough() == null ? "#k = :k AND #s >= :from"
+                : "#k = :k AND #s BETWEEN :from AND :through";
     }
 
     @Override
@@ -391,7 +428,7 @@ public final class EntityStore implements Store {
                 index.sortAttribute()));
         if (start != null && (!index.hashValue().equals(Attrs.str(start, index.hashAttribute()))
                 || !Attrs.str(start, "pk").startsWith(kind.prefix() + "#")
-                || index.sortPrefix() != null && !Attrs.str(start, index.sortAttribute()).startsWith(index.sortPrefix()))) {
+                || !index.inRange(Attrs.str(start, index.sortAttribute())))) {
             throw DomainException.malformed("The 'next' cursor belongs to another list");
         }
         return start;

@@ -255,8 +255,7 @@ public final class MemoryStore implements Store {
         return current.values().stream()
                 .filter(i -> index.hashValue().equals(Attrs.str(i, index.hashAttribute())))
                 .filter(i -> Attrs.str(i, index.sortAttribute()) != null)
-                .filter(i -> index.sortPrefix() == null
-                        || Attrs.str(i, index.sortAttribute()).startsWith(index.sortPrefix()))
+                .filter(i -> index.inRange(Attrs.str(i, index.sortAttribute())))
                 .filter(i -> start == null || order.compare(i, start) > 0)
                 .sorted(order).toList();
     }

@@ -350,6 +350,28 @@ public abstract class StoreContract {
     }
 
     @Test
+    void listsReadARangeBetweenSortKeysBothIncluded() {
+        things(6); // risk B sorted by county then id: c0#T4, c0#T6, c1#T3, c1#T5
+        ListIndex middle = ListIndex.between(Tables.BY_RISK_INDEX, Target.RISK_KEY, "THG#B", Target.RISK_SORT,
+                "c0#T6", "c1#T3");
+        assertThat(ids(store.list(THING, middle, List.of(), 10, null))).containsExactly("T6", "T3");
+        ListIndex upToC0 = ListIndex.between(Tables.BY_RISK_INDEX, Target.RISK_KEY, "THG#B", Target.RISK_SORT,
+                null, "c0#\uffff");
+        Page<Thing> first = store.list(THING, upToC0, List.of(), 1, null);
+        assertThat(ids(first)).containsExactly("T4");
+        Page<Thing> second = store.list(THING, upToC0, List.of(), 1, first.next());
+        assertThat(ids(second)).containsExactly("T6");
+        assertThat(second.next() == null ? List.of()
+                : ids(store.list(THING, upToC0, List.of(), 1, second.next()))).isEmpty();
+        ListIndex fromC1 = ListIndex.between(Tables.BY_RISK_INDEX, Target.RISK_KEY, "THG#B", Target.RISK_SORT,
+                "c1#", null);
+        assertThat(ids(store.list(THING, fromC1, List.of(), 10, null))).containsExactly("T3", "T5");
+        // a cursor from outside the range is not one of this list
+        DomainException outside = failure(() -> store.list(THING, fromC1, List.of(), 1, first.next()));
+        assertThat(outside.getMessage()).isEqualTo("The 'next' cursor belongs to another list");
+    }
+
+    @Test
     void theTargetRosterListsAsTheServiceAsksForThem() {
         List<Target> targets = new ArrayList<>();
         String[][] rows = {{"TGT-1", "东源县", "A"}, {"TGT-2", "和平县", "A"}, {"TGT-3", "东源县", "B"},
