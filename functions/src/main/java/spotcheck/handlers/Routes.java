@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import spotcheck.audit.AuditOperations;
 import spotcheck.calendar.CalendarOperations;
+import spotcheck.cases.CaseOperations;
 import spotcheck.imports.ImportOperations;
 import spotcheck.orgs.OrgOperations;
 import spotcheck.draws.DrawOperations;
@@ -44,6 +45,9 @@ public final class Routes {
         DrawOperations draws = new DrawOperations(s.draws);
         TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
         StatsOperations stats = new StatsOperations(s.stats);
+        CaseOperations cases = new CaseOperations(s.cases);
+        // follow-up: administrators, operators of the task's departments, county staff for their county's targets
+        Set<Role> caseMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -103,7 +107,14 @@ public final class Routes {
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),
-                Route.of("GET", "/audit", OVERSIGHT, audit::list)
+                Route.of("GET", "/audit", OVERSIGHT, audit::list),
+                // cases
+                Route.of("POST", "/cases", caseMakers, cases::create),
+                Route.of("GET", "/cases", ANY_ROLE, cases::list),
+                Route.of("GET", "/cases/{caseId}", ANY_ROLE, cases::get),
+                Route.of("PUT", "/cases/{caseId}", caseMakers, cases::update),
+                Route.of("POST", "/cases/{caseId}/close", caseMakers, cases::close),
+                Route.of("POST", "/cases/{caseId}/publish", caseMakers, cases::publish)
         );
     }
 

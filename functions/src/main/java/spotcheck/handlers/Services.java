@@ -6,6 +6,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.function.Supplier;
 import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
+import spotcheck.cases.CaseRules;
+import spotcheck.cases.CaseService;
+import spotcheck.cases.PenaltyPublications;
 import spotcheck.calendar.OfficialCalendars;
 import java.util.List;
 import spotcheck.store.FileStore;
@@ -69,6 +72,10 @@ public final class Services {
     public final TaskService tasks;
     public final ProblemTasks problemTasks;
     public final StatsService stats;
+    /** Follow-up cases on findings (lane: cases). */
+    public final CaseService cases;
+    /** What the daily publication batch reads and marks of penalties (lane: cases). */
+    public final PenaltyPublications penaltyPublications;
     private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
@@ -106,6 +113,9 @@ public final class Services {
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
         this.stats = new StatsService(entities, pool);
+        // cases: which result categories call for listing or a penalty is the category list's to say
+        this.cases = new CaseService(entities, tasks, targets, calendar, CaseRules.SANCTION_CATEGORIES::contains);
+        this.penaltyPublications = new PenaltyPublications(entities);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */

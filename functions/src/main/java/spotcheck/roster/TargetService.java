@@ -121,6 +121,34 @@ public final class TargetService {
         return after;
     }
 
+    /**
+     * Raises the target's credit-risk class to {@code riskClass} through its versioned write, audited as
+     * {@code raise-risk-class:} and the reason's id (a follow-up case): only upwards (A→B→C→D), 422 otherwise. The
+     * byRisk and byPool index keys follow the stored class, so the next draw's strata see it. A write that meets a
+     * concurrent change reads the target again and retries once. Answers the target as stored afterwards.
+     */
+    public Target raiseRiskClass(Actor actor, String targetId, String riskClass, String reasonId) {
+        for (int attempt = 0; ; attempt++) {
+            Target before = editable(actor.principal(), targetId);
+            if (before.riskClass() != null && riskClass.compareTo(before.riskClass()) <= 0) {
+                throw DomainException.invalid("riskClass", "The target '" + targetId + "' is of risk class "
+                        + before.riskClass() + ": it can only be raised (A→B→C→D)");
+            }
+            Target after = new Target(targetId, before.creditCode(), before.name(), before.type(), before.county(),
+                    before.items(), riskClass, before.status(), before.statusReason(), before.legalRep(),
+                    before.address(), before.contactPhone(), before.idNumber(), before.reviewFlags(),
+                    before.importId(), before.version() + 1, before.createdAt(), store.now());
+            try {
+                store.update(Target.KIND, before, after, actor, "raise-risk-class:" + reasonId);
+                return after;
+            } catch (DomainException e) {
+                if (e.kind() != DomainException.Kind.CONFLICT || attempt > 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public Target get(Principal reader, String targetId) {
         return access.view(reader, access.requireVisible(reader, store.get(Target.KIND, targetId), targetId));
     }

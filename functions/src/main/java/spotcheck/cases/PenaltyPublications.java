@@ -1,0 +1,115 @@
+package spotcheck.cases;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import spotcheck.core.Actor;
+import spotcheck.core.DomainException;
+import spotcheck.core.Page;
+import spotcheck.orgs.Org;
+import spotcheck.roster.Target;
+import spotcheck.store.DueIndex;
+import spotcheck.store.Store;
+
+/**
+ * What the daily publication batch needs of penalties (行政处罚决定, public within 7 working days to the city's public
+ * credit system): the penalties not yet published that fall due up to a date, read through the byDue index (never
+ * every case); their public rows; and marking them published by a batch, which takes them out of the index. A row
+ * carries the subject's credit code and name, the decision document's number and date, the penalty's type and content
+ * and the deciding authority: nothing of a natural person (no legal representative, address, phone or ID number, and
+ * not the case's summary).
+ */
+public final class PenaltyPublications {
+    /** The columns of a penalty's public row, in order. */
+    public static final List<String> HEADERS = List.of("统一社会信用代码", "主体名称", "决定书文号", "处罚决定日期",
+            "处罚类别", "处罚内容", "处罚机关");
+
+    /** One penalty as published: the cells of {@link #HEADERS}, and the case it comes from. */
+    public record PenaltyRow(String caseId, String creditCode, String name, String documentNo, String decisionDate,
+                             String penaltyType, String penaltyContent, String authority) {
+        /** The row's cells in the order of {@link #HEADERS} (an absent value is an empty cell). */
+        public List<String> cells() {
+            List<String> cells = new ArrayList<>();
+            for (String v : new String[] {creditCode, name, documentNo, decisionDate, penaltyType, penaltyContent,
+                    authority}) {
+                cells.add(v == null ? "" : v);
+            }
+            return cells;
+        }
+    }
+
+    private final Store store;
+
+    public PenaltyPublications(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * One page of the penalties not yet published whose publication falls due on or before {@code through}
+     * ({@code YYYY-MM-DD}; overdue ones included), by due date: one range of the byDue index.
+     */
+    public Page<Case> due(String through, int limit, String next) {
+        return store.list(Case.KIND, DueIndex.through(DueIndex.PENALTY, through), List.of(), limit, next);
+    }
+
+    /** The public rows of these penalties, in their order (targets and authorities read in one batch each). */
+    public List<PenaltyRow> rows(List<Case> penalties) {
+        Set<String> targetIds = new HashSet<>();
+        Set<String> orgIds = new HashSet<>();
+        for (Case c : penalties) {
+            if (!Case.PENALTY.equals(c.kind())) {
+                throw new IllegalArgumentException("The case '" + c.caseId() + "' is not a penalty");
+            }
+            targetIds.add(c.targetId());
+            if (c.authority() != null) {
+                orgIds.add(c.authority());
+            }
+        }
+        Map<String, Target> targets = targetIds.isEmpty() ? Map.of() : store.getAll(Target.KIND, targetIds);
+        Map<String, Org> orgs = orgIds.isEmpty() ? Map.of() : store.getAll(Org.KIND, orgIds);
+        List<PenaltyRow> rows = new ArrayList<>();
+        for (Case c : penalties) {
+            Target t = targets.get(c.targetId());
+            Org authority = c.authority() == null ? null : orgs.get(c.authority());
+            rows.add(new PenaltyRow(c.caseId(), t == null ? null : t.creditCode(), t == null ? null : t.name(),
+                    c.documentNo(), c.decisionDate(), c.penaltyType(), c.penaltyContent(),
+                    authority == null ? c.authority() : authority.name()));
+        }
+        return rows;
+    }
+
+    /**
+     * Marks these penalties published by the batch {@code batchId} at the store's clock, each in its own versioned
+     * write (audited as {@code publish}): each leaves the byDue index. Idempotent: a penalty published already, by
+     * this batch, another or by hand, is left as it is, so a batch run again changes nothing. A case changed meanwhile
+     * is read again and marked. Answers the cases this call marked.
+     */
+    public List<Case> markPublished(Actor actor, List<String> caseIds, String batchId) {
+        if (batchId == null || batchId.isBlank()) {
+            throw new IllegalArgumentException("A publication batch has an id");
+        }
+        List<Case> marked = new ArrayList<>();
+        for (String id : caseIds) {
+            for (int attempt = 0; ; attempt++) {
+                Case before = store.require(Case.KIND, id);
+                if (!Case.PENALTY.equals(before.kind()) || before.publishedAt() != null) {
+                    break;
+                }
+                String now = store.now();
+                try {
+                    Case after = before.published(now, batchId, now);
+                    store.update(Case.KIND, before, after, actor, "publish");
+                    marked.add(after);
+                    break;
+                } catch (DomainException e) {
+                    if (e.kind() != DomainException.Kind.CONFLICT || attempt > 1) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return marked;
+    }
+}
