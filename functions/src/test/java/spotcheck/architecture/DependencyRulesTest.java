@@ -88,6 +88,16 @@ class DependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..").check(deployed);
     }
 
+    /** Follow-up cases: what a case needs, when it may close and when a penalty is due, decided without I/O. */
+    @Test
+    void theCaseRulesArePure() {
+        noClasses().that().resideInAPackage("spotcheck.cases..").and().haveSimpleNameStartingWith("CaseRules")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.cases..").and().haveSimpleNameStartingWith("CaseRules")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..", "spotcheck.jobs..")
+                .check(deployed);
+    }
+
     @Test
     void theKernelDependsOnNothingOfTheApplication() {
         classes().that().resideInAPackage("spotcheck.core..")

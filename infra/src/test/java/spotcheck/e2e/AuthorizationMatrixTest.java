@@ -190,6 +190,22 @@ class AuthorizationMatrixTest extends WorldTest {
         }, anon, ok, no, no, no, no, no));
         cases.add(new Case("GET /audit", t -> api.get("/audit?entity=org/" + w.deptA, t),
                 anon, ok, no, no, no, no, ok));
+        // cases (follow-up): on a task of the owning department with a result, for a target of the county; recorded
+        // by administrators, the task's departments and the target's county; read by whoever reads the task
+        cases.add(new Case("POST /cases", t -> api.post("/cases", t, Api.json(caseBody("correction"))),
+                anon, created, created, 404, no, created, no));
+        cases.add(new Case("GET /cases", t -> api.get("/cases?taskId=" + resultTask(), t),
+                anon, ok, ok, 404, ok, ok, ok));
+        cases.add(new Case("GET /cases?year=…", t -> api.get("/cases?year=2026&kind=penalty", t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /cases/{caseId}", t -> api.get("/cases/" + freshCase("correction"), t),
+                anon, ok, ok, 404, ok, ok, ok));
+        cases.add(new Case("PUT /cases/{caseId}", t -> api.put("/cases/" + freshCase("correction"), t,
+                "{\"summary\":\"已责令限期整改\",\"version\":1}"), anon, ok, ok, 404, no, ok, no));
+        cases.add(new Case("POST /cases/{caseId}/close", t -> api.post("/cases/" + freshCase("correction") + "/close",
+                t, "{\"version\":1}"), anon, ok, ok, 404, no, ok, no));
+        cases.add(new Case("POST /cases/{caseId}/publish", t -> api.post("/cases/" + freshCase("penalty")
+                + "/publish", t, "{\"version\":1}"), anon, ok, ok, 404, no, ok, no));
         return cases;
     }
 
@@ -295,6 +311,36 @@ class AuthorizationMatrixTest extends WorldTest {
         return assignable;
     }
 
+    private static String resultTask;
+
+    /** A task of the owning department with a result, for a target of the county (written through the store). */
+    private static synchronized String resultTask() {
+        if (resultTask == null) {
+            resultTask = ResultTasks.create(w.deptA, problemTarget(), planItem(), "entered", "NO_PROBLEM");
+        }
+        return resultTask;
+    }
+
+    private static Map<String, Object> caseBody(String kind) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("taskId", resultTask());
+        body.put("kind", kind);
+        body.put("decisionDate", "2026-09-30");
+        body.put("summary", "责令限期整改");
+        if (kind.equals("penalty")) {
+            body.put("documentNo", "河林罚〔2026〕" + unique() + "号");
+            body.put("penaltyType", "警告");
+        }
+        return body;
+    }
+
+    /** A case of this kind made now by an administrator: its id. */
+    private static String freshCase(String kind) {
+        Api.Reply r = api.post("/cases", w.adminToken, Api.json(caseBody(kind)));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("caseId").asText();
+    }
+
     @TestFactory
     Stream<DynamicTest> everyRoleAgainstEveryEndpoint() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -338,11 +384,17 @@ class AuthorizationMatrixTest extends WorldTest {
             Map.entry("GET /draws/{drawId}", 404),
             Map.entry("GET /tasks", 404),
             Map.entry("GET /tasks/{taskId}", 404),
-            Map.entry("POST /tasks", 404));
+            Map.entry("POST /tasks", 404),
+            Map.entry("POST /cases", 404),
+            Map.entry("GET /cases", 404),
+            Map.entry("GET /cases/{caseId}", 404),
+            Map.entry("PUT /cases/{caseId}", 404),
+            Map.entry("POST /cases/{caseId}/close", 404),
+            Map.entry("POST /cases/{caseId}/publish", 404));
 
     /** Where an inspector reads through their department: one of no (or another) department finds nothing. */
     private static final Set<String> INSPECTOR_BY_DEPARTMENT = Set.of("GET /draws/{drawId}", "GET /tasks",
-            "GET /tasks/{taskId}");
+            "GET /tasks/{taskId}", "GET /cases", "GET /cases/{caseId}");
 
     /**
      * Every role with an {@code org} claim that is missing, blank or names no organisation, against every
