@@ -13,6 +13,7 @@ import spotcheck.imports.ImportOperations;
 import spotcheck.orgs.OrgOperations;
 import spotcheck.draws.DrawOperations;
 import spotcheck.plans.PlanOperations;
+import spotcheck.publication.PublicationOperations;
 import spotcheck.tasks.TaskOperations;
 import spotcheck.stats.StatsOperations;
 import spotcheck.roster.ItemOperations;
@@ -44,6 +45,7 @@ public final class Routes {
         DrawOperations draws = new DrawOperations(s.draws);
         TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
         StatsOperations stats = new StatsOperations(s.stats);
+        PublicationOperations publication = new PublicationOperations(s.publication);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -53,6 +55,8 @@ public final class Routes {
         Set<Role> problemTaskMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         // coverage: the whole city for admins, auditors and operators, its own county for a county account
         Set<Role> statsReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
+        // publication: results published by hand by admins and the plan's lead department; batches read by both
+        Set<Role> publishers = Set.of(Role.ADMIN, Role.OPERATOR);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
                 Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
@@ -103,7 +107,12 @@ public final class Routes {
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),
-                Route.of("GET", "/audit", OVERSIGHT, audit::list)
+                Route.of("GET", "/audit", OVERSIGHT, audit::list),
+                // publication (一公开)
+                Route.of("POST", "/tasks/{taskId}/publish", publishers, publication::publish),
+                Route.publicRoute("GET", "/public/results", publication::publicResults),
+                Route.of("GET", "/publications", publishers, publication::batches),
+                Route.of("GET", "/publications/{batchId}", publishers, publication::batch)
         );
     }
 

@@ -23,6 +23,8 @@ import spotcheck.plans.PlanDocument;
 import spotcheck.plans.PlanEstimates;
 import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
+import spotcheck.publication.PublicationService;
+import spotcheck.publication.ResultLabels;
 import spotcheck.tasks.ProblemTasks;
 import spotcheck.tasks.TaskService;
 import spotcheck.stats.StatsService;
@@ -69,6 +71,8 @@ public final class Services {
     public final TaskService tasks;
     public final ProblemTasks problemTasks;
     public final StatsService stats;
+    /** Publication: publish now, the public results, the daily batches (run in the publication function). */
+    public final PublicationService publication;
     private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
@@ -106,6 +110,7 @@ public final class Services {
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
         this.stats = new StatsService(entities, pool);
+        this.publication = new PublicationService(entities, tasks, draws, ResultLabels.STANDARD, files, bucket, jobs);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */
