@@ -14,6 +14,7 @@ import spotcheck.imports.ImportOperations;
 import spotcheck.orgs.OrgOperations;
 import spotcheck.draws.DrawOperations;
 import spotcheck.plans.PlanOperations;
+import spotcheck.publication.PublicationOperations;
 import spotcheck.tasks.TaskOperations;
 import spotcheck.stats.StatsOperations;
 import spotcheck.roster.ItemOperations;
@@ -48,6 +49,7 @@ public final class Routes {
         CaseOperations cases = new CaseOperations(s.cases);
         // follow-up: administrators, operators of the task's departments, county staff for their county's targets
         Set<Role> caseMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
+        PublicationOperations publication = new PublicationOperations(s.publication);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -57,6 +59,8 @@ public final class Routes {
         Set<Role> problemTaskMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         // coverage: the whole city for admins, auditors and operators, its own county for a county account
         Set<Role> statsReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
+        // publication: results published by hand by admins and the plan's lead department; batches read by both
+        Set<Role> publishers = Set.of(Role.ADMIN, Role.OPERATOR);
         return List.of(
                 Route.publicRoute("GET", "/health", r -> ApiResponse.ok(Map.of("status", "ok"))),
                 Route.of("GET", "/orgs", ANY_ROLE, orgs::list),
@@ -114,7 +118,12 @@ public final class Routes {
                 Route.of("GET", "/cases/{caseId}", ANY_ROLE, cases::get),
                 Route.of("PUT", "/cases/{caseId}", caseMakers, cases::update),
                 Route.of("POST", "/cases/{caseId}/close", caseMakers, cases::close),
-                Route.of("POST", "/cases/{caseId}/publish", caseMakers, cases::publish)
+                Route.of("POST", "/cases/{caseId}/publish", caseMakers, cases::publish),
+                // publication (一公开)
+                Route.of("POST", "/tasks/{taskId}/publish", publishers, publication::publish),
+                Route.publicRoute("GET", "/public/results", publication::publicResults),
+                Route.of("GET", "/publications", publishers, publication::batches),
+                Route.of("GET", "/publications/{batchId}", publishers, publication::batch)
         );
     }
 

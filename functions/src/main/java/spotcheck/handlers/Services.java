@@ -26,6 +26,8 @@ import spotcheck.plans.PlanDocument;
 import spotcheck.plans.PlanEstimates;
 import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
+import spotcheck.publication.PublicationService;
+import spotcheck.publication.ResultLabels;
 import spotcheck.tasks.ProblemTasks;
 import spotcheck.tasks.TaskService;
 import spotcheck.stats.StatsService;
@@ -76,6 +78,8 @@ public final class Services {
     public final CaseService cases;
     /** What the daily publication batch reads and marks of penalties (lane: cases). */
     public final PenaltyPublications penaltyPublications;
+    /** Publication: publish now, the public results, the daily batches (run in the publication function). */
+    public final PublicationService publication;
     private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
@@ -116,6 +120,7 @@ public final class Services {
         // cases: which result categories call for listing or a penalty is the category list's to say
         this.cases = new CaseService(entities, tasks, targets, calendar, CaseRules.SANCTION_CATEGORIES::contains);
         this.penaltyPublications = new PenaltyPublications(entities);
+        this.publication = new PublicationService(entities, tasks, draws, ResultLabels.STANDARD, files, bucket, jobs);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */

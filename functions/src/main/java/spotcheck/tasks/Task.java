@@ -52,7 +52,14 @@ public record Task(
         String updatedAt) implements Versioned {
 
     public static final EntityKind<Task> KIND = new EntityKind<>("TSK", "task", Task.class, false, Task::uniqueKeys)
-            .withIndexKeys(Task::dueKeys);
+            .withIndexKeys(Task::indexKeys);
+    /**
+     * A published result's public lists, on two existing sparse indexes (only a published task carries their
+     * keys): its target's, {@code countyKey = PUBLIC#targetId} on byCounty (sorted by task id), and its plan's,
+     * {@code riskKey = PUBLIC#planId}, {@code riskSort = taskId} on byRisk. A target's id is its credit code where it
+     * has one, so {@code GET /public/results?creditCode=} is one query of its partition.
+     */
+    public static final String PUBLIC_PREFIX = "PUBLIC#";
     public static final String RANDOM = "random";
     public static final String PROBLEM = "problem";
     public static final String ASSIGNED = "assigned";
@@ -78,6 +85,21 @@ public record Task(
         departments = departments == null ? List.of() : List.copyOf(departments);
         inspectors = inspectors == null ? List.of() : List.copyOf(inspectors);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** Where the task's current state is indexed: its open deadline, and its public lists once published. */
+    static Map<String, String> indexKeys(Task t) {
+        Map<String, String> due = dueKeys(t);
+        if (!PUBLISHED.equals(t.status()) || t.result() == null || !t.result().publish()) {
+            return due;
+        }
+        Map<String, String> keys = new java.util.HashMap<>(due);
+        keys.put("countyKey", PUBLIC_PREFIX + t.targetId());
+        if (t.planId() != null) {
+            keys.put("riskKey", PUBLIC_PREFIX + t.planId());
+            keys.put("riskSort", t.taskId());
+        }
+        return keys;
     }
 
     /**

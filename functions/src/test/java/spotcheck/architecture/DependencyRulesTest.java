@@ -98,6 +98,18 @@ class DependencyRulesTest {
                 .check(deployed);
     }
 
+    /** What the public may see is decided without reading or writing anything, in one redactor. */
+    @Test
+    void theRedactionAndThePublicRecordsArePure() {
+        noClasses().that().resideInAPackage("spotcheck.publication..").and().haveSimpleNameStartingWith("Redactor")
+                .or().haveSimpleNameStartingWith("ResultLabels").or().haveSimpleNameStartingWith("PublicResult")
+                .or().haveSimpleNameStartingWith("PublishedTasks")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.publication..").and().haveSimpleNameStartingWith("Redactor")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..", "spotcheck.jobs..")
+                .check(deployed);
+    }
+
     @Test
     void theKernelDependsOnNothingOfTheApplication() {
         classes().that().resideInAPackage("spotcheck.core..")

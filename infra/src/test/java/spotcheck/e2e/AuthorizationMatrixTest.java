@@ -206,6 +206,17 @@ class AuthorizationMatrixTest extends WorldTest {
                 t, "{\"version\":1}"), anon, ok, ok, 404, no, ok, no));
         cases.add(new Case("POST /cases/{caseId}/publish", t -> api.post("/cases/" + freshCase("penalty")
                 + "/publish", t, "{\"version\":1}"), anon, ok, ok, 404, no, ok, no));
+        // publication: a reviewed result of the owning department's plan published by hand (again: the same 200)
+        cases.add(new Case("POST /tasks/{taskId}/publish", t -> api.post("/tasks/" + reviewed()[0] + "/publish", t,
+                "{\"version\":1}"), anon, ok, ok, 404, no, no, no));
+        cases.add(new Case("GET /public/results", t -> api.get("/public/results?creditCode=" + reviewed()[1], t),
+                ok, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /public/results?planId=", t -> api.get("/public/results?planId=" + reviewed()[2], t),
+                ok, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /publications", t -> api.get("/publications?year=2020", t),
+                anon, ok, ok, ok, no, no, no));
+        cases.add(new Case("GET /publications/{batchId}", t -> api.get("/publications/" + batch(), t),
+                anon, ok, ok, ok, no, no, no));
         return cases;
     }
 
@@ -339,6 +350,46 @@ class AuthorizationMatrixTest extends WorldTest {
         Api.Reply r = api.post("/cases", w.adminToken, Api.json(caseBody(kind)));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
         return r.json().get("caseId").asText();
+    }
+
+    private static String[] reviewed;
+
+    /**
+     * A reviewed result to be published, of an approved plan of the owning department, stored as the results
+     * capability leaves it: its task, its target and its plan.
+     */
+    private static synchronized String[] reviewed() {
+        if (reviewed == null) {
+            String plan = approvedPlan();
+            String target = problemTarget();
+            spotcheck.store.EntityStore store = Stack.services().entities;
+            String now = store.now();
+            spotcheck.tasks.TaskResult result = new spotcheck.tasks.TaskResult(PLAN_YEAR + "-09-01", "on_site",
+                    List.of(new spotcheck.tasks.TaskResult.ItemResult(planItem(), "NO_PROBLEM")), "无", true, null,
+                    "insp", now, "op", now, null, null, null);
+            spotcheck.tasks.Task task = new spotcheck.tasks.Task("TSK-" + PLAN_YEAR + "-M" + w.suffix.toUpperCase()
+                    + "-1-" + target, spotcheck.tasks.Task.RANDOM, PLAN_YEAR, plan, null, target, "B",
+                    List.of(planItem()), List.of(w.deptA), List.of(), spotcheck.tasks.Task.REVIEWED, null, false,
+                    null, null, null, null, PLAN_YEAR + "-09-01", PLAN_YEAR + "-12-31", PLAN_YEAR + "-10-31", result,
+                    List.of(), 1, now, now);
+            store.create(spotcheck.tasks.Task.KIND, task, new spotcheck.core.Actor(new spotcheck.core.Principal(
+                    "matrix-seeder", "seeder", "", Set.of(spotcheck.core.Role.ADMIN)), "matrix"));
+            reviewed = new String[] {task.taskId(), target, plan};
+        }
+        return reviewed;
+    }
+
+    private static String batch;
+
+    /** A publication batch: the daily run of a day long past (it publishes nothing due then). */
+    private static synchronized String batch() {
+        if (batch == null) {
+            Api.Reply r = api.post("/local/schedules/PublicationFunction/run", null,
+                    "{\"time\":\"2020-01-01T16:30:00Z\"}");
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            batch = "PUB-2020-01-02";
+        }
+        return batch;
     }
 
     @TestFactory

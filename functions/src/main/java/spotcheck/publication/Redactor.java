@@ -1,0 +1,147 @@
+package spotcheck.publication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import spotcheck.plans.Plan;
+import spotcheck.privacy.Masking;
+import spotcheck.roster.Target;
+import spotcheck.tasks.Task;
+import spotcheck.tasks.TaskResult;
+import spotcheck.validation.CreditCode;
+
+/**
+ * The one redactor of published results: every public response and every export is made here, from an allow-list
+ * of fields, never by removing fields from a stored record. What is public: plan and task number and name, check
+ * type, inspecting authority, completion date, the target's name and credit code, and per item its name and the
+ * label of its result category. What never is: the target's legal representative, address, contact phone and ID
+ * number (any target type; an individual business, 个体工商户, shows its name and credit code only, as every
+ * target does), the findings text (not public at all: it is free text that may name people), the inspectors, the
+ * method, the attachments, the exemption reason, and who entered or reviewed the result. Free text that is public
+ * (names) has ID numbers, phone numbers and bank-account-like digit runs masked ({@link #scrub}); a "credit code"
+ * that is in fact a resident ID number (some individual businesses were registered under their keeper's) is not
+ * published. Only a result that is published (status {@code published}, publish = true) has a public record: an
+ * exempt one never does. Pure.
+ */
+public final class Redactor {
+    /** Check types as the national system names them. */
+    public static final String TARGETED = "定向";
+    public static final String RANDOM = "不定向";
+    /** The task name of a problem-driven check, which no plan names. */
+    static final String PROBLEM_TASK_NAME = "问题线索核查";
+
+    /** An ID number (18 or 15 digits, the 18th may be X), a bank account (12-19 digits): a run of 12 or more. */
+    private static final Pattern LONG_DIGITS = Pattern.compile("(?<![0-9A-Za-z])\\d{11,18}[0-9Xx](?![0-9A-Za-z])");
+    /** A mobile number (11 digits from 1), possibly with +86, spaces or dashes. */
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(?:\\+?86[ -]?)?1[3-9]\\d(?:[ -]?\\d){8}(?!\\d)");
+    /** A landline with its area code: 0762-1234567, (0762)1234567. */
+    private static final Pattern LANDLINE = Pattern.compile("(?<!\\d)\\(?0\\d{2,3}\\)?[ -]?\\d{7,8}(?!\\d)");
+
+    private final ResultLabels labels;
+
+    public Redactor(ResultLabels labels) {
+        this.labels = labels;
+    }
+
+    /**
+     * What a record is made from, read by the caller: the task, its plan (null for a problem-driven task), its
+     * target, the names of the items and of the organisations (by id).
+     */
+    public record Sources(Task task, Plan plan, Target target, Map<String, String> itemNames,
+                          Map<String, String> orgNames) { }
+
+    /** Whether a task's result is public: published, to be published. Exempt results never are. */
+    public static boolean isPublic(Task task) {
+        return task != null && Task.PUBLISHED.equals(task.status()) && task.result() != null
+                && task.result().publish();
+    }
+
+    /** The public record of a published result, or empty for one that is not public. */
+    public Optional<PublicResult> publicRecord(Sources s) {
+        Task task = s.task();
+        if (!isPublic(task)) {
+            return Optional.empty();
+        }
+        Plan plan = s.plan();
+        TaskResult result = task.result();
+        List<PublicResult.Item> items = new ArrayList<>();
+        for (TaskResult.ItemResult r : result.items()) {
+            String name = s.itemNames().get(r.itemId());
+            items.add(new PublicResult.Item(r.itemId(), scrub(name == null ? r.itemId() : name),
+                    labels.published(r.result())));
+        }
+        List<String> authorities = plan != null ? plan.departments() : task.departments();
+        List<String> names = new ArrayList<>();
+        for (String org : authorities) {
+            String name = s.orgNames().get(org);
+            names.add(scrub(name == null ? org : name));
+        }
+        String completed = task.completedDate() != null ? task.completedDate() : result.inspectionDate();
+        Target target = s.target();
+        return Optional.of(new PublicResult(
+                plan == null ? null : plan.planId(),
+                plan == null ? null : scrub(plan.name()),
+                task.taskId(),
+                plan == null ? PROBLEM_TASK_NAME : scrub(plan.name()),
+                checkType(plan),
+                String.join("、", names),
+                completed,
+                target == null ? null : scrub(target.name()),
+                target == null ? null : publicCreditCode(target.creditCode()),
+                items,
+                result.publishedAt()));
+    }
+
+    /** 定向 for a targeted plan and a problem-driven check (aimed at a named target), 不定向 for a random plan. */
+    static String checkType(Plan plan) {
+        return plan == null || "targeted".equals(plan.type()) ? TARGETED : RANDOM;
+    }
+
+    /**
+     * The credit code as published: a code of the credit-code form (checksum mismatches of early codes included),
+     * never a resident ID number or anything else; null otherwise.
+     */
+    static String publicCreditCode(String code) {
+        if (code == null) {
+            return null;
+        }
+        CreditCode.Check check = CreditCode.check(code);
+        if (!check.acceptable() || check.code().length() != 18 || looksLikeIdNumber(check.code())) {
+            return null;
+        }
+        return check.code();
+    }
+
+    private static boolean looksLikeIdNumber(String s) {
+        return s.length() == 18 && s.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')
+                && spotcheck.validation.IdNumber.checkCharacter(s.substring(0, 17)) == s.charAt(17);
+    }
+
+    /**
+     * Free text as it may be published: ID numbers and bank-account-like runs of 12 or more digits, mobile and
+     * landline numbers masked (the region and last four digits of an ID number kept, as {@link Masking} does);
+     * null stays null.
+     */
+    public static String scrub(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String s = replace(LONG_DIGITS, text, m -> m.length() == 18 || m.length() == 15 ? Masking.idNumber(m)
+                : "*".repeat(m.length() - 4) + m.substring(m.length() - 4));
+        s = replace(MOBILE, s, Masking::phone);
+        return replace(LANDLINE, s, Masking::phone);
+    }
+
+    private static String replace(Pattern p, String text, java.util.function.UnaryOperator<String> how) {
+        Matcher m = p.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(how.apply(m.group())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
