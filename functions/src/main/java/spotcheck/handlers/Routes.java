@@ -43,7 +43,7 @@ public final class Routes {
         ImportOperations imports = new ImportOperations(s.imports);
         DrawOperations draws = new DrawOperations(s.draws);
         TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
-        StatsOperations stats = new StatsOperations(s.stats);
+        StatsOperations stats = new StatsOperations(s.stats, downloads);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -99,6 +99,7 @@ public final class Routes {
                 Route.of("POST", "/tasks", problemTaskMakers, tasks::create),
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/stats", statsReaders, stats::coverage),
+                Route.of("GET", "/stats/export", statsReaders, stats::export),
                 Route.of("PUT", "/tasks/{taskId}/inspectors", planEditors, tasks::assign),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),

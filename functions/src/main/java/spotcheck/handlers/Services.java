@@ -25,6 +25,7 @@ import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
 import spotcheck.tasks.ProblemTasks;
 import spotcheck.tasks.TaskService;
+import spotcheck.stats.CategoryLabels;
 import spotcheck.stats.StatsService;
 import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
@@ -105,7 +106,8 @@ public final class Services {
         this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
-        this.stats = new StatsService(entities, pool);
+        // the result categories' labels: the configured list kept with the results (NONE: codes without labels)
+        this.stats = new StatsService(entities, pool, CategoryLabels.NONE);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */
