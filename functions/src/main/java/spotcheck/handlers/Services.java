@@ -69,6 +69,8 @@ public final class Services {
     public final DrawService draws;
     public final TaskService tasks;
     public final ProblemTasks problemTasks;
+    /** The result categories' labels the statistics name (the configured list kept with the results). */
+    public final CategoryLabels categoryLabels;
     public final StatsService stats;
     private final Continuation continuation;
 
@@ -106,8 +108,9 @@ public final class Services {
         this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
-        // the result categories' labels: the configured list kept with the results (NONE: codes without labels)
-        this.stats = new StatsService(entities, pool, CategoryLabels.NONE);
+        // NONE until the configured list of result categories is wired here: codes counted without labels
+        this.categoryLabels = CategoryLabels.NONE;
+        this.stats = new StatsService(entities, pool, categoryLabels);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */

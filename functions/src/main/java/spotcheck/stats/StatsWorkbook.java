@@ -27,7 +27,7 @@ public final class StatsWorkbook {
     public static final String BY_CATEGORY = "检查结果分类";
 
     /** The columns every breakdown line has after its own: coverage's, then the indicators'. */
-    static final List<String> FIGURE_HEADERS = List.of("在范围检查对象数", "已抽取检查对象数", "应抽取数（3%）", "抽查比例",
+    public static final List<String> FIGURE_HEADERS = List.of("在范围检查对象数", "已抽取检查对象数", "应抽取数（3%）", "抽查比例",
             "达到3%下限", "随机抽查任务数", "随机抽查已完成", "随机抽查任务完成率", "问题导向任务数", "问题导向已完成",
             "问题导向任务完成率", "已录入结果任务数", "不予公示", "应公示", "已公示", "公示率", "按期公示", "逾期公示", "按期公示率",
             "逾期未公示", "联合抽查任务数", "联合抽查占比");
