@@ -141,6 +141,10 @@ public final class StatsService {
                         IndicatorLines indicators, Read read) { }
 
     public Stats coverage(Principal reader, int year) {
+        return coverage(reader, year, categories.labels());
+    }
+
+    private Stats coverage(Principal reader, int year, Map<String, String> labels) {
         Optional<String> onlyCounty = access.county(reader);
         Read[] read = {new Read(0, 0, 0)};
 
@@ -212,7 +216,7 @@ public final class StatsService {
             }
         }
 
-        Indicators.Result figures = indicators(tasks, targets, itemDepartments, onlyCounty, counties);
+        Indicators.Result figures = indicators(tasks, targets, itemDepartments, onlyCounty, counties, labels);
 
         Coverage.Figures all = result.overall();
         List<ItemLine> byItem = new ArrayList<>();
@@ -240,7 +244,7 @@ public final class StatsService {
     /** The indicators of the live tasks the reader sees (a county account: its county's targets' tasks). */
     private Indicators.Result indicators(List<TaskRow> tasks, Map<String, Coverage.Target> targets,
                                          Map<String, String> itemDepartments, Optional<String> onlyCounty,
-                                         Set<String> counties) {
+                                         Set<String> counties, Map<String, String> labels) {
         List<Indicators.TaskFacts> facts = new ArrayList<>();
         for (TaskRow t : tasks) {
             Coverage.Target target = targets.get(t.targetId());
@@ -256,7 +260,7 @@ public final class StatsService {
         LocalDate today = Indicators.localDate(store.now());
         // the voided draws' tasks are left out already
         return Indicators.count(facts, Set.of(), onlyCounty.isPresent() ? Map.of() : itemDepartments,
-                onlyCounty.map(c -> (Set<String>) Set.of(c)).orElse(counties), categories.labels(), today);
+                onlyCounty.map(c -> (Set<String>) Set.of(c)).orElse(counties), labels, today);
     }
 
     private static IndicatorLines lines(Indicators.Result r, Map<String, ItemRow> items, Map<String, OrgRow> orgs,
@@ -280,7 +284,8 @@ public final class StatsService {
      * workbook holds its county alone) as the year-end report's XLSX workbook ({@link StatsWorkbook}).
      */
     public byte[] export(Principal reader, int year) {
-        return StatsWorkbook.write(coverage(reader, year), categories.labels());
+        Map<String, String> labels = categories.labels();
+        return StatsWorkbook.write(coverage(reader, year, labels), labels);
     }
 
     private static String name(Map<String, OrgRow> orgs, String id) {

@@ -34,7 +34,7 @@ class IndicatorsTest {
         Map<String, String> l = new LinkedHashMap<>();
         l.put("NO_PROBLEM", "未发现问题");
         l.put("CORRECTED", "发现问题已责令改正");
-        l.put("FOLLOW_UP", "发现问题待后续处理");
+        l.put("PENDING_FOLLOW_UP", "发现问题待后续处理");
         return l;
     }
 
@@ -66,13 +66,13 @@ class IndicatorsTest {
                 random("T1", "dongyuan", "assigned", null, null),
                 random("T2", "dongyuan", "unassigned", null, null),
                 random("T3", "heping", "assigned", null, null),
-                random("T4", "dongyuan", "entered", "2026-06-09", null, r("I1", "FOLLOW_UP")),
+                random("T4", "dongyuan", "entered", "2026-06-09", null, r("I1", "PENDING_FOLLOW_UP")),
                 random("T5", "dongyuan", "returned", "2026-06-10", null, r("I1", "NO_PROBLEM")),
                 random("T6", "heping", "reviewed", "2026-06-30", null, r("I1", "NO_PROBLEM")),
                 // T7 published at 23:59:59 of its due day in Shanghai; T8 at 00:00 of the day after its due day (16:00Z)
                 random("T7", "dongyuan", "published", "2026-05-15", "2026-05-15T15:59:59Z", r("I1", "NO_PROBLEM")),
                 random("T8", "heping", "published", "2026-05-14", "2026-05-14T16:00:00Z", r("I1", "CORRECTED")),
-                random("T9", "heping", "exempt", "2026-05-01", null, r("I1", "FOLLOW_UP")),
+                random("T9", "heping", "exempt", "2026-05-01", null, r("I1", "PENDING_FOLLOW_UP")),
                 // a joint task over a forest and a police item, published early
                 task("TJ", "random", "DRW-2", "heping", List.of("I2", "IP"), List.of("forest", "police"),
                         "published", "2026-06-01", "2026-05-20T02:00:00Z", r("I2", "NO_PROBLEM"),
@@ -96,7 +96,7 @@ class IndicatorsTest {
         assertThat(all.categories()).containsExactly(
                 new CategoryCount("NO_PROBLEM", "未发现问题", 4),
                 new CategoryCount("CORRECTED", "发现问题已责令改正", 2),
-                new CategoryCount("FOLLOW_UP", "发现问题待后续处理", 2),
+                new CategoryCount("PENDING_FOLLOW_UP", "发现问题待后续处理", 2),
                 new CategoryCount("CLOSED", null, 1));
         // 1 joint of 10 random tasks
         assertThat(all.joint()).isEqualTo(new Joint(10, 1, "0.1000"));
@@ -121,7 +121,7 @@ class IndicatorsTest {
         assertThat(result.byDepartment().get("forest").categories()).containsExactly(
                 new CategoryCount("NO_PROBLEM", "未发现问题", 4),
                 new CategoryCount("CORRECTED", "发现问题已责令改正", 1),
-                new CategoryCount("FOLLOW_UP", "发现问题待后续处理", 2),
+                new CategoryCount("PENDING_FOLLOW_UP", "发现问题待后续处理", 2),
                 new CategoryCount("CLOSED", null, 1));
         assertThat(result.byDepartment().get("police").joint()).isEqualTo(new Joint(1, 1, "1.0000"));
 
@@ -171,7 +171,7 @@ class IndicatorsTest {
         assertThat(none.byItem().get("I1")).isEqualTo(none.overall());
         // only exempt results: nothing to publish, no rate; only problem-driven tasks: no random rate, no joint share
         Result exempt = count(List.of(task("P", "problem", null, "heping", List.of("I1"), List.of("forest"),
-                "exempt", "2026-05-01", null, r("I1", "FOLLOW_UP"))));
+                "exempt", "2026-05-01", null, r("I1", "PENDING_FOLLOW_UP"))));
         assertThat(exempt.overall().publication()).isEqualTo(new Publication(1, 1, 0, 0, null, 0, 0, null, 0));
         assertThat(exempt.overall().completion()).isEqualTo(
                 new Completion(new Count(0, 0, null), new Count(1, 1, "1.0000")));
@@ -188,14 +188,14 @@ class IndicatorsTest {
     @Test
     void exemptResultsAreCompletedCountedApartAndNeverOverdue() {
         Result r = count(List.of(
-                random("E", "dongyuan", "exempt", "2026-01-05", null, r("I1", "FOLLOW_UP")),
+                random("E", "dongyuan", "exempt", "2026-01-05", null, r("I1", "PENDING_FOLLOW_UP")),
                 random("P", "dongyuan", "published", "2026-06-01", "2026-05-30T00:00:00Z", r("I1", "NO_PROBLEM"))));
         assertThat(r.overall().completion().random()).isEqualTo(new Count(2, 2, "1.0000"));
         // 1 published of the 1 that is to be published, and the exempt one shown
         assertThat(r.overall().publication()).isEqualTo(new Publication(2, 1, 1, 1, "1.0000", 1, 0, "1.0000", 0));
         // its result's category is counted all the same
         assertThat(r.overall().categories()).extracting(CategoryCount::code).containsExactly("NO_PROBLEM",
-                "FOLLOW_UP");
+                "PENDING_FOLLOW_UP");
     }
 
     @Test
@@ -238,7 +238,7 @@ class IndicatorsTest {
     void noRateExceedsOneAndTheBreakdownsAddUp() {
         List<String> statuses = List.of("assigned", "unassigned", "entered", "returned", "reviewed", "published",
                 "exempt");
-        List<String> codes = List.of("NO_PROBLEM", "CORRECTED", "FOLLOW_UP", "CLOSED");
+        List<String> codes = List.of("NO_PROBLEM", "CORRECTED", "PENDING_FOLLOW_UP", "CLOSED");
         List<String> counties = List.of("c1", "c2", "c3");
         List<String> items = List.of("I1", "I2", "IP");
         for (long seed = 0; seed < 500; seed++) {

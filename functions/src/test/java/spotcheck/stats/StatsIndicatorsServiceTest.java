@@ -47,8 +47,8 @@ class StatsIndicatorsServiceTest {
     static {
         LABELS.put("NO_PROBLEM", "未发现问题");
         LABELS.put("CORRECTED", "发现问题已责令改正");
-        LABELS.put("FOLLOW_UP", "发现问题待后续处理");
-        LABELS.put("NO_ACTIVITY", "未发现开展本次抽查涉及的经营活动");
+        LABELS.put("PENDING_FOLLOW_UP", "发现问题待后续处理");
+        LABELS.put("NO_RELEVANT_ACTIVITY", "未发现开展本次抽查涉及的经营活动");
     }
 
     final MemoryStore store = new MemoryStore(CLOCK);
@@ -88,7 +88,7 @@ class StatsIndicatorsServiceTest {
         task("DRW-2028-eeee-1", "D2", Task.RANDOM, Task.PUBLISHED, List.of("ITEM-1"), forest, "2026-03-02",
                 result("2026-03-02T15:59:59Z", "ITEM-1", "CORRECTED"));
         task("DRW-2028-eeee-1", "H1", Task.RANDOM, Task.EXEMPT, List.of("ITEM-1", "ITEM-2"), forest, "2026-02-01",
-                result(null, "ITEM-1", "FOLLOW_UP", "ITEM-2", "NO_PROBLEM"));
+                result(null, "ITEM-1", "PENDING_FOLLOW_UP", "ITEM-2", "NO_PROBLEM"));
         // a joint plan's task, published at 00:00 of the day after its due day in Shanghai: late
         task("DRW-2028-eeee-1", "P1", Task.RANDOM, Task.PUBLISHED, List.of("ITEM-2", "ITEM-P"),
                 List.of("hy-forest", "hy-police"), "2026-02-10",
@@ -115,7 +115,7 @@ class StatsIndicatorsServiceTest {
         assertThat(all.publication()).isEqualTo(new Publication(5, 1, 4, 2, "0.5000", 1, 1, "0.5000", 1));
         assertThat(all.categories()).containsExactly(new CategoryCount("NO_PROBLEM", "未发现问题", 5),
                 new CategoryCount("CORRECTED", "发现问题已责令改正", 1),
-                new CategoryCount("FOLLOW_UP", "发现问题待后续处理", 1));
+                new CategoryCount("PENDING_FOLLOW_UP", "发现问题待后续处理", 1));
         assertThat(all.joint()).isEqualTo(new Joint(5, 1, "0.2000"));
 
         assertThat(s.indicators().byItem()).extracting(StatsService.ItemIndicators::itemId)
@@ -127,7 +127,7 @@ class StatsIndicatorsServiceTest {
         assertThat(item1.publication()).isEqualTo(new Publication(4, 1, 3, 1, "0.3333", 1, 0, "1.0000", 1));
         assertThat(item1.categories()).containsExactly(new CategoryCount("NO_PROBLEM", "未发现问题", 2),
                 new CategoryCount("CORRECTED", "发现问题已责令改正", 1),
-                new CategoryCount("FOLLOW_UP", "发现问题待后续处理", 1));
+                new CategoryCount("PENDING_FOLLOW_UP", "发现问题待后续处理", 1));
         assertThat(s.indicators().byDepartment()).extracting(StatsService.DepartmentIndicators::name)
                 .containsExactly("资源科", "河源市公安局");
         assertThat(s.indicators().byDepartment().get(1).joint()).isEqualTo(new Joint(1, 1, "1.0000"));
@@ -200,8 +200,8 @@ class StatsIndicatorsServiceTest {
         // every configured category, zero included, then the total of item results
         assertThat(sheet(file, StatsWorkbook.BY_CATEGORY)).containsExactly(
                 List.of("结果代码", "检查结果", "检查结果数"), List.of("NO_PROBLEM", "未发现问题", "5"),
-                List.of("CORRECTED", "发现问题已责令改正", "1"), List.of("FOLLOW_UP", "发现问题待后续处理", "1"),
-                List.of("NO_ACTIVITY", "未发现开展本次抽查涉及的经营活动", "0"), List.of("合计", "", "7"));
+                List.of("CORRECTED", "发现问题已责令改正", "1"), List.of("PENDING_FOLLOW_UP", "发现问题待后续处理", "1"),
+                List.of("NO_RELEVANT_ACTIVITY", "未发现开展本次抽查涉及的经营活动", "0"), List.of("合计", "", "7"));
     }
 
     @Test

@@ -174,7 +174,7 @@ class StatsE2ETest extends WorldTest {
         Services s = Stack.services();
         result(s, singleTasks.get(1), Task.ENTERED, "2020-01-06", null, itemA, "NO_PROBLEM");
         result(s, singleTasks.get(2), Task.PUBLISHED, "2034-09-15", "2034-09-15T15:59:59Z", itemA, "CORRECTED");
-        result(s, singleTasks.get(3), Task.EXEMPT, "2034-09-01", null, itemA, "FOLLOW_UP");
+        result(s, singleTasks.get(3), Task.EXEMPT, "2034-09-01", null, itemA, "PENDING_FOLLOW_UP");
         result(s, jointTasks.get(0), Task.PUBLISHED, "2034-09-10", "2034-09-10T16:00:00Z", itemA, "NO_PROBLEM",
                 itemB, "NO_PROBLEM");
         result(s, jointTasks.get(1), Task.REVIEWED, "2099-12-31", null, itemA, "NO_PROBLEM", itemB, "CORRECTED");
@@ -195,7 +195,7 @@ class StatsE2ETest extends WorldTest {
                 "{\"randomTasks\":6,\"jointTasks\":2,\"share\":\"0.3333\"}");
         Map<String, String> labels = s.categoryLabels.labels();
         assertThat(categories(overall.get("categories"), labels)).isEqualTo(
-                Map.of("NO_PROBLEM", 4L, "CORRECTED", 2L, "FOLLOW_UP", 1L));
+                Map.of("NO_PROBLEM", 4L, "CORRECTED", 2L, "PENDING_FOLLOW_UP", 1L));
         assertThat(county.at("/indicators/byItem")).isEmpty();
         assertThat(county.at("/indicators/byCounty")).hasSize(1);
         JsonNode countyLine = county.at("/indicators/byCounty/0");
@@ -211,7 +211,7 @@ class StatsE2ETest extends WorldTest {
         JsonNode lineA = find(city.at("/indicators/byItem"), "itemId", itemA);
         assertThat(lineA.get("publication")).isEqualTo(overall.get("publication"));
         assertThat(categories(lineA.get("categories"), labels)).isEqualTo(
-                Map.of("NO_PROBLEM", 3L, "CORRECTED", 1L, "FOLLOW_UP", 1L));
+                Map.of("NO_PROBLEM", 3L, "CORRECTED", 1L, "PENDING_FOLLOW_UP", 1L));
         JsonNode lineB = find(city.at("/indicators/byItem"), "itemId", itemB);
         assertThat(lineB.get("completion").toString()).isEqualTo(
                 "{\"random\":{\"tasks\":2,\"completed\":2,\"rate\":\"1.0000\"},"
@@ -249,7 +249,7 @@ class StatsE2ETest extends WorldTest {
         }
         List<List<String>> byCategory = new ArrayList<>();
         byCategory.add(List.of("结果代码", "检查结果", "检查结果数"));
-        Map<String, Long> counted = new TreeMap<>(Map.of("NO_PROBLEM", 4L, "CORRECTED", 2L, "FOLLOW_UP", 1L));
+        Map<String, Long> counted = new TreeMap<>(Map.of("NO_PROBLEM", 4L, "CORRECTED", 2L, "PENDING_FOLLOW_UP", 1L));
         labels.forEach((code, label) -> byCategory.add(List.of(code, label,
                 String.valueOf(counted.getOrDefault(code, 0L)))));
         counted.forEach((code, n) -> {
