@@ -45,11 +45,11 @@ public final class Routes {
         ImportOperations imports = new ImportOperations(s.imports);
         DrawOperations draws = new DrawOperations(s.draws);
         TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
-        StatsOperations stats = new StatsOperations(s.stats);
         CaseOperations cases = new CaseOperations(s.cases);
         // follow-up: administrators, operators of the task's departments, county staff for their county's targets
         Set<Role> caseMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         PublicationOperations publication = new PublicationOperations(s.publication);
+        StatsOperations stats = new StatsOperations(s.stats, downloads);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -107,6 +107,7 @@ public final class Routes {
                 Route.of("POST", "/tasks", problemTaskMakers, tasks::create),
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/stats", statsReaders, stats::coverage),
+                Route.of("GET", "/stats/export", statsReaders, stats::export),
                 Route.of("PUT", "/tasks/{taskId}/inspectors", planEditors, tasks::assign),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),

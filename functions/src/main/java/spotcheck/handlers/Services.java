@@ -30,6 +30,7 @@ import spotcheck.publication.PublicationService;
 import spotcheck.publication.ResultLabels;
 import spotcheck.tasks.ProblemTasks;
 import spotcheck.tasks.TaskService;
+import spotcheck.stats.CategoryLabels;
 import spotcheck.stats.StatsService;
 import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
@@ -73,6 +74,8 @@ public final class Services {
     public final DrawService draws;
     public final TaskService tasks;
     public final ProblemTasks problemTasks;
+    /** The result categories' labels the statistics name (the configured list kept with the results). */
+    public final CategoryLabels categoryLabels;
     public final StatsService stats;
     /** Follow-up cases on findings (lane: cases). */
     public final CaseService cases;
@@ -116,11 +119,13 @@ public final class Services {
         this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
-        this.stats = new StatsService(entities, pool);
         // cases: which result categories call for listing or a penalty is the category list's to say
         this.cases = new CaseService(entities, tasks, targets, calendar, CaseRules.SANCTION_CATEGORIES::contains);
         this.penaltyPublications = new PenaltyPublications(entities);
         this.publication = new PublicationService(entities, tasks, draws, ResultLabels.STANDARD, files, bucket, jobs);
+        // NONE until the configured list of result categories is wired here: codes counted without labels
+        this.categoryLabels = CategoryLabels.NONE;
+        this.stats = new StatsService(entities, pool, categoryLabels);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */

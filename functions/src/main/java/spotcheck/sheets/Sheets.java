@@ -63,6 +63,28 @@ public final class Sheets {
         return new XlsxSheetWriter(out, sheetName);
     }
 
+    /** An XLSX workbook of several sheets, each started by {@link XlsxWorkbookWriter#sheet}. */
+    public static XlsxWorkbookWriter xlsxWorkbook(OutputStream out) {
+        return new XlsxWorkbookWriter(out);
+    }
+
+    /**
+     * Opens the sheet named {@code sheetName} of an XLSX workbook (e.g. one sheet of a report), with the same checks
+     * as {@link #open}; a file that is no workbook, or has no such sheet, fails with a {@link SheetException}.
+     */
+    public static SheetReader openSheet(Path file, String fileName, String sheetName, SheetLimits limits)
+            throws SheetException, IOException {
+        String name = fileName == null || fileName.isBlank() ? "the file" : fileName;
+        byte[] magic;
+        try (InputStream in = Files.newInputStream(file)) {
+            magic = in.readNBytes(4);
+        }
+        if (!startsWith(magic, 0x50, 0x4B, 0x03, 0x04)) {
+            throw new SheetException(SheetException.NOT_A_WORKBOOK, "'" + name + "' is not an XLSX workbook");
+        }
+        return XlsxSheetReader.open(file, Files.size(file), name, sheetName, limits);
+    }
+
     /** A size for a message: "100 MiB", "512 KiB", "300 bytes". */
     static String bytes(long n) {
         if (n >= 1L << 30 && n % (1L << 30) == 0) {

@@ -27,10 +27,13 @@ final class XlsxSheetReader extends TableReader {
     private final Stream<org.dhatim.fastexcel.reader.Row> stream;
     private final Iterator<org.dhatim.fastexcel.reader.Row> rows;
     private final boolean date1904;
+    /** The sheet read by name, or null for the first sheet. */
+    private final String sheetName;
 
     private XlsxSheetReader(ReadableWorkbook workbook, Stream<org.dhatim.fastexcel.reader.Row> stream,
-                            boolean date1904, SheetLimits limits, String fileName) {
+                            boolean date1904, SheetLimits limits, String fileName, String sheetName) {
         super(limits, fileName);
+        this.sheetName = sheetName;
         this.workbook = workbook;
         this.stream = stream;
         this.rows = stream.iterator();
@@ -39,16 +42,28 @@ final class XlsxSheetReader extends TableReader {
 
     static SheetReader open(Path file, long fileSize, String fileName, SheetLimits limits)
             throws SheetException, IOException {
+        return open(file, fileSize, fileName, null, limits);
+    }
+
+    /** The sheet named {@code sheetName}, or the first sheet when it is null. */
+    static SheetReader open(Path file, long fileSize, String fileName, String sheetName, SheetLimits limits)
+            throws SheetException, IOException {
         ZipGuard.check(file, fileSize, fileName, limits);
         ReadableWorkbook workbook = workbook(file, fileName);
         return startOrClose(workbook, () -> {
             Stream<org.dhatim.fastexcel.reader.Row> stream;
             try {
-                stream = workbook.getFirstSheet().openStream();
+                org.dhatim.fastexcel.reader.Sheet sheet = sheetName == null ? workbook.getFirstSheet()
+                        : workbook.findSheet(sheetName).orElse(null);
+                if (sheet == null) {
+                    throw new SheetException(SheetException.NOT_A_WORKBOOK, "'" + fileName + "' has no sheet named '"
+                            + sheetName + "'");
+                }
+                stream = sheet.openStream();
             } catch (IOException | RuntimeException e) {
                 throw ZipGuard.damaged(fileName);
             }
-            return new XlsxSheetReader(workbook, stream, date1904(file, workbook), limits, fileName);
+            return new XlsxSheetReader(workbook, stream, date1904(file, workbook), limits, fileName, sheetName);
         });
     }
 
@@ -124,7 +139,8 @@ final class XlsxSheetReader extends TableReader {
 
     @Override
     String where() {
-        return " in its first sheet (only the first sheet of a workbook is read)";
+        return sheetName == null ? " in its first sheet (only the first sheet of a workbook is read)"
+                : " in its sheet '" + sheetName + "'";
     }
 
     @Override

@@ -7,8 +7,9 @@ import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * One-sheet XLSX, streamed: rows go to the output every few thousand, and every
- * cell is an inline string (text, never a number or a formula).
+ * One sheet of an XLSX workbook, streamed: rows go to the output every few thousand, and every
+ * cell is an inline string (text, never a number or a formula). On its own it is a one-sheet
+ * workbook, closed with the sheet; in an {@link XlsxWorkbookWriter} the workbook closes it.
  */
 final class XlsxSheetWriter implements SheetWriter {
     /** Excel refuses longer cells when it opens the file. */
@@ -21,8 +22,13 @@ final class XlsxSheetWriter implements SheetWriter {
     private int row;
 
     XlsxSheetWriter(OutputStream out, String sheetName) {
+        this(out, new Workbook(out, "spotcheck", "1.0"), sheetName);
+    }
+
+    /** A sheet of a workbook of several ({@code out} null: the workbook's writer closes the workbook). */
+    XlsxSheetWriter(OutputStream out, Workbook workbook, String sheetName) {
         this.out = out;
-        this.workbook = new Workbook(out, "spotcheck", "1.0");
+        this.workbook = workbook;
         this.sheet = workbook.newWorksheet(sheetName == null || sheetName.isBlank() ? "Sheet1" : sheetName);
     }
 
@@ -53,8 +59,17 @@ final class XlsxSheetWriter implements SheetWriter {
         }
     }
 
+    /** Writes the rest of this sheet, so that the next sheet of the workbook can be streamed. */
+    void finishSheet() throws IOException {
+        sheet.finish();
+    }
+
     @Override
     public void close() throws IOException {
+        if (out == null) {
+            finishSheet();
+            return;
+        }
         try {
             workbook.finish();
         } finally {

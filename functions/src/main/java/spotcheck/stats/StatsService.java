@@ -1,6 +1,8 @@
 package spotcheck.stats;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,29 +35,52 @@ import spotcheck.tasks.TaskService;
  * year's tasks of voided draws ({@link DrawJob#voidedAmong}, one batch read of their draws) count for nothing;
  * problem-driven tasks are counted apart and never toward the random ratio. Drawn targets deregistered since (no longer in the pool) are read by id.
  *
+ * <p>The supervision indicators ({@link Indicators}: completion, publication and its timeliness, results by
+ * category, joint share) are counted from the same compact task records, which carry the tasks' result status,
+ * publication deadline, publication time and item results: no read beyond coverage's. {@code completionRate} is the
+ * random tasks' completion rate, {@code onTimePublicationRate} the on-time rate of the published results.
+ *
  * <p>The whole pool is read for every caller (a county account's figures need the counties of every drawn target);
- * what a caller is shown is {@link StatsAccess}'s to decide. Completion and on-time publication rates stay null
- * until results are recorded.
+ * what a caller is shown is {@link StatsAccess}'s to decide.
  */
 public final class StatsService {
     private static final int PAGE = 1000;
 
     private final Store store;
     private final CandidatePool pool;
+    private final CategoryLabels categories;
     private final StatsAccess access = StatsAccess.POLICY;
 
     public StatsService(Store store, CandidatePool pool) {
-        this.store = store;
-        this.pool = pool;
+        this(store, pool, CategoryLabels.NONE);
     }
 
-    /** A task as coverage reads it. */
+    public StatsService(Store store, CandidatePool pool, CategoryLabels categories) {
+        this.store = store;
+        this.pool = pool;
+        this.categories = categories;
+    }
+
+    /** A task as the statistics read it. */
     public record TaskRow(String taskId, String kind, String drawId, String targetId, List<String> items,
-                          String status) {
+                          List<String> departments, String status, String publicationDue, ResultRow result) {
         public TaskRow {
+            items = items == null ? List.of() : List.copyOf(items);
+            departments = departments == null ? List.of() : List.copyOf(departments);
+        }
+    }
+
+    /** Of a task's result, what the statistics read: when it was published and each item's category. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResultRow(String publishedAt, List<ItemResultRow> items) {
+        public ResultRow {
             items = items == null ? List.of() : List.copyOf(items);
         }
     }
+
+    /** One item's result: the item and its category code. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ItemResultRow(String itemId, String result) { }
 
     /** An item as coverage reads it. */
     public record ItemRow(String itemId, String name, String department, String status) { }
@@ -81,6 +106,25 @@ public final class StatsService {
 
     public record TaskCounts(long total, long assigned, long unassigned) { }
 
+    /** An item's indicators. */
+    public record ItemIndicators(String itemId, String name, Indicators.Completion completion,
+                                 Indicators.Publication publication, List<Indicators.CategoryCount> categories,
+                                 Indicators.Joint joint) { }
+
+    /** A department's indicators. */
+    public record DepartmentIndicators(String department, String name, Indicators.Completion completion,
+                                       Indicators.Publication publication,
+                                       List<Indicators.CategoryCount> categories, Indicators.Joint joint) { }
+
+    /** A county's indicators. */
+    public record CountyIndicators(String county, String name, Indicators.Completion completion,
+                                   Indicators.Publication publication, List<Indicators.CategoryCount> categories,
+                                   Indicators.Joint joint) { }
+
+    /** The supervision indicators overall and by item, department and county (the lines coverage has). */
+    public record IndicatorLines(Indicators.Figures overall, List<ItemIndicators> byItem,
+                                 List<DepartmentIndicators> byDepartment, List<CountyIndicators> byCounty) { }
+
     /** What the call read: index queries, items read, and the read capacity DynamoDB reported for them. */
     public record Read(int queries, long indexItems, double readUnits) {
         Read plus(int q, long items, double units) {
@@ -93,9 +137,14 @@ public final class StatsService {
                         Overall overall, List<ItemLine> byItem, List<DepartmentLine> byDepartment,
                         List<CountyLine> byCounty, ProblemDriven problemDriven, TaskCounts tasks,
                         @JsonInclude(JsonInclude.Include.ALWAYS) String completionRate,
-                        @JsonInclude(JsonInclude.Include.ALWAYS) String onTimePublicationRate, Read read) { }
+                        @JsonInclude(JsonInclude.Include.ALWAYS) String onTimePublicationRate,
+                        IndicatorLines indicators, Read read) { }
 
     public Stats coverage(Principal reader, int year) {
+        return coverage(reader, year, categories.labels());
+    }
+
+    private Stats coverage(Principal reader, int year, Map<String, String> labels) {
         Optional<String> onlyCounty = access.county(reader);
         Read[] read = {new Read(0, 0, 0)};
 
@@ -167,6 +216,8 @@ public final class StatsService {
             }
         }
 
+        Indicators.Result figures = indicators(tasks, targets, itemDepartments, onlyCounty, counties, labels);
+
         Coverage.Figures all = result.overall();
         List<ItemLine> byItem = new ArrayList<>();
         List<DepartmentLine> byDepartment = new ArrayList<>();
@@ -182,10 +233,59 @@ public final class StatsService {
         List<CountyLine> byCounty = new ArrayList<>();
         result.byCounty().forEach((c, f) -> byCounty.add(new CountyLine(c, name(orgs, c), f.inScope(), f.drawn(),
                 f.required(), f.ratio(), f.meetsFloor())));
+        Indicators.Figures overall = figures.overall();
         return new Stats(year, PlanRules.ANNUAL_FLOOR.toPlainString(), onlyCounty.orElse(null),
                 new Overall(all.inScope(), all.drawn(), all.required(), all.ratio(), all.meetsFloor()), byItem,
                 byDepartment, byCounty, new ProblemDriven(problems), new TaskCounts(total, assigned, unassigned),
-                null, null, read[0]);
+                overall.completion().random().rate(), overall.publication().onTimeRate(),
+                lines(figures, items, orgs, onlyCounty.isPresent()), read[0]);
+    }
+
+    /** The indicators of the live tasks the reader sees (a county account: its county's targets' tasks). */
+    private Indicators.Result indicators(List<TaskRow> tasks, Map<String, Coverage.Target> targets,
+                                         Map<String, String> itemDepartments, Optional<String> onlyCounty,
+                                         Set<String> counties, Map<String, String> labels) {
+        List<Indicators.TaskFacts> facts = new ArrayList<>();
+        for (TaskRow t : tasks) {
+            Coverage.Target target = targets.get(t.targetId());
+            String county = target == null ? null : target.county();
+            if (onlyCounty.isPresent() && !onlyCounty.get().equals(county)) {
+                continue;
+            }
+            List<Indicators.ItemResult> results = t.result() == null ? List.of() : t.result().items().stream()
+                    .map(r -> new Indicators.ItemResult(r.itemId(), r.result())).toList();
+            facts.add(new Indicators.TaskFacts(t.taskId(), t.kind(), t.drawId(), county, t.items(), t.departments(),
+                    t.status(), t.publicationDue(), t.result() == null ? null : t.result().publishedAt(), results));
+        }
+        LocalDate today = Indicators.localDate(store.now());
+        // the voided draws' tasks are left out already
+        return Indicators.count(facts, Set.of(), onlyCounty.isPresent() ? Map.of() : itemDepartments,
+                onlyCounty.map(c -> (Set<String>) Set.of(c)).orElse(counties), labels, today);
+    }
+
+    private static IndicatorLines lines(Indicators.Result r, Map<String, ItemRow> items, Map<String, OrgRow> orgs,
+                                        boolean oneCounty) {
+        List<ItemIndicators> byItem = new ArrayList<>();
+        List<DepartmentIndicators> byDepartment = new ArrayList<>();
+        if (!oneCounty) {
+            r.byItem().forEach((id, f) -> byItem.add(new ItemIndicators(id, items.get(id).name(), f.completion(),
+                    f.publication(), f.categories(), f.joint())));
+            r.byDepartment().forEach((d, f) -> byDepartment.add(new DepartmentIndicators(d, name(orgs, d),
+                    f.completion(), f.publication(), f.categories(), f.joint())));
+        }
+        List<CountyIndicators> byCounty = new ArrayList<>();
+        r.byCounty().forEach((c, f) -> byCounty.add(new CountyIndicators(c, name(orgs, c), f.completion(),
+                f.publication(), f.categories(), f.joint())));
+        return new IndicatorLines(r.overall(), byItem, byDepartment, byCounty);
+    }
+
+    /**
+     * {@code GET /stats/export?year=}: the same figures as {@link #coverage} (and the same access: a county account's
+     * workbook holds its county alone) as the year-end report's XLSX workbook ({@link StatsWorkbook}).
+     */
+    public byte[] export(Principal reader, int year) {
+        Map<String, String> labels = categories.labels();
+        return StatsWorkbook.write(coverage(reader, year, labels), labels);
     }
 
     private static String name(Map<String, OrgRow> orgs, String id) {

@@ -111,6 +111,15 @@ class DependencyRulesTest {
     }
 
     @Test
+    void theIndicatorsArithmeticIsPure() {
+        noClasses().that().resideInAPackage("spotcheck.stats..").and().haveSimpleNameStartingWith("Indicators")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.stats..").and().haveSimpleNameStartingWith("Indicators")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..", "spotcheck.tasks..")
+                .check(deployed);
+    }
+
+    @Test
     void theKernelDependsOnNothingOfTheApplication() {
         classes().that().resideInAPackage("spotcheck.core..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("spotcheck..")

@@ -120,4 +120,52 @@ class WritersTest {
         assertThat(CellSafety.neutralize("")).isEmpty();
         assertThat(CellSafety.neutralize(null)).isEmpty();
     }
+
+    @Test
+    void aWorkbookOfSeveralSheetsReadsBackSheetBySheet() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XlsxWorkbookWriter book = Sheets.xlsxWorkbook(out)) {
+            // more rows than are kept before a flush, so the first sheet is streamed before the second starts
+            SheetWriter first = book.sheet("总览");
+            first.writeRow(List.of("序号", "名称"));
+            for (int i = 1; i <= 4_500; i++) {
+                first.writeRow(List.of(String.valueOf(i), "行 " + i));
+            }
+            SheetWriter second = book.sheet("按县区");
+            second.writeRow(HEADER);
+            second.writeRow(ROW);
+            second.writeRow(FORMULAS);
+            assertThatThrownBy(() -> book.sheet("总览")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> book.sheet("a/b")).isInstanceOf(IllegalArgumentException.class);
+        }
+        Path file = write(dir, "book.xlsx", out.toByteArray());
+        try (SheetReader r = Sheets.openSheet(file, "book.xlsx", "总览", SheetLimits.DEFAULT)) {
+            assertThat(r.header()).containsExactly("序号", "名称");
+            int rows = 0;
+            for (Row row = r.next(); row != null; row = r.next()) {
+                rows++;
+                assertThat(row.cells()).containsExactly(String.valueOf(rows), "行 " + rows);
+            }
+            assertThat(rows).isEqualTo(4_500);
+        }
+        try (SheetReader r = Sheets.openSheet(file, "book.xlsx", "按县区", SheetLimits.DEFAULT)) {
+            assertThat(r.header()).isEqualTo(HEADER);
+            assertThat(r.next().cells()).containsExactly("91350100M000100Y43", "仙塘镇\"农贸\"市场, 东源县",
+                    "第一行\r\n第二行", "");
+            assertThat(r.next().cells()).containsExactly("'=HYPERLINK(\"http://x\")", "'+86 138", "'-5",
+                    "'@SUM(A1)");
+            assertThat(r.next()).isNull();
+        }
+        // the first sheet is what an upload of the workbook reads
+        try (SheetReader r = Sheets.open(file, "book.xlsx", SheetLimits.DEFAULT)) {
+            assertThat(r.header()).containsExactly("序号", "名称");
+        }
+        assertThatThrownBy(() -> Sheets.openSheet(file, "book.xlsx", "按事项", SheetLimits.DEFAULT))
+                .isInstanceOfSatisfying(SheetException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("'book.xlsx' has no sheet named '按事项'"));
+        Path csv = write(dir, "table.csv", "a,b\r\n1,2\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> Sheets.openSheet(csv, "table.csv", "总览", SheetLimits.DEFAULT))
+                .isInstanceOfSatisfying(SheetException.class,
+                        e -> assertThat(e.code()).isEqualTo(SheetException.NOT_A_WORKBOOK));
+    }
 }

@@ -104,7 +104,8 @@ class StatsServiceTest {
                 new CountyLine("heping", "和平县", 25, 2, 1, "0.0800", true));
         assertThat(s.problemDriven().tasks()).isEqualTo(1);
         assertThat(s.tasks()).isEqualTo(new StatsService.TaskCounts(7, 6, 1));
-        assertThat(s.completionRate()).isNull();
+        // six live random tasks, none with a result yet; nothing published
+        assertThat(s.completionRate()).isEqualTo("0.0000");
         assertThat(s.onTimePublicationRate()).isNull();
         // orgs, the year's tasks, the pool, items; the tasks' draws are read by id, to leave out the voided
         assertThat(s.read().indexItems()).isEqualTo(5 + 8 + 65 + 4);
@@ -112,8 +113,12 @@ class StatsServiceTest {
 
     @Test
     void nullRatesAreWrittenAsNull() {
-        String json = Json.writeString(stats.coverage(ADMIN.principal(), 2026));
-        assertThat(json).contains("\"completionRate\":null", "\"onTimePublicationRate\":null", "\"county\":null");
+        String json = Json.writeString(stats.coverage(ADMIN.principal(), 2027));
+        assertThat(json).contains("\"completionRate\":null", "\"onTimePublicationRate\":null", "\"county\":null",
+                "\"random\":{\"tasks\":0,\"completed\":0,\"rate\":null}",
+                "\"publication\":{\"completed\":0,\"exempt\":0,\"toPublish\":0,\"published\":0,\"rate\":null,"
+                        + "\"onTime\":0,\"late\":0,\"onTimeRate\":null,\"overdueUnpublished\":0}",
+                "\"joint\":{\"randomTasks\":0,\"jointTasks\":0,\"share\":null}");
     }
 
     @Test

@@ -172,6 +172,9 @@ class AuthorizationMatrixTest extends WorldTest {
         // coverage: the whole city, or a county account's own county; inspectors see none
         cases.add(new Case("GET /stats", t -> api.get("/stats?year=" + PLAN_YEAR, t),
                 anon, ok, ok, ok, no, ok, ok));
+        // the year-end workbook: the same access as GET /stats
+        cases.add(new Case("GET /stats/export", t -> api.get("/stats/export?year=" + PLAN_YEAR, t),
+                anon, ok, ok, ok, no, ok, ok));
         // the drawn task given two eligible inspectors of the owning department by hand, on its version as read (with
         // a reason: it may be replacing inspectors the draw chose)
         cases.add(new Case("PUT /tasks/{taskId}/inspectors", t -> {
