@@ -42,7 +42,7 @@ public final class Routes {
         PlanOperations plans = new PlanOperations(s.plans, s.publicPlans, s.planDocument, downloads);
         ImportOperations imports = new ImportOperations(s.imports);
         DrawOperations draws = new DrawOperations(s.draws);
-        TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
+        TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks, s.results);
         StatsOperations stats = new StatsOperations(s.stats);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
@@ -100,6 +100,12 @@ public final class Routes {
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/stats", statsReaders, stats::coverage),
                 Route.of("PUT", "/tasks/{taskId}/inspectors", planEditors, tasks::assign),
+                // results: entered by the task's inspectors or departments (the service decides), reviewed by the lead
+                Route.of("PUT", "/tasks/{taskId}/result", ANY_ROLE, tasks::enterResult),
+                Route.of("POST", "/tasks/{taskId}/attachments", ANY_ROLE, tasks::attach),
+                Route.of("POST", "/tasks/{taskId}/review", planEditors, tasks::review),
+                Route.of("GET", "/result-categories", ANY_ROLE, tasks::categories),
+                Route.of("PUT", "/result-categories", ADMIN_ONLY, tasks::putCategories),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),

@@ -24,6 +24,7 @@ import spotcheck.plans.PlanEstimates;
 import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
 import spotcheck.tasks.ProblemTasks;
+import spotcheck.tasks.ResultService;
 import spotcheck.tasks.TaskService;
 import spotcheck.stats.StatsService;
 import spotcheck.plans.PublicPlans;
@@ -68,6 +69,8 @@ public final class Services {
     public final DrawService draws;
     public final TaskService tasks;
     public final ProblemTasks problemTasks;
+    /** Results entered, reviewed and evidenced; the result categories. */
+    public final ResultService results;
     public final StatsService stats;
     private final Continuation continuation;
 
@@ -105,6 +108,7 @@ public final class Services {
         this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
+        this.results = new ResultService(entities, tasks, draws, plans, calendar, files, bucket);
         this.stats = new StatsService(entities, pool);
     }
 
