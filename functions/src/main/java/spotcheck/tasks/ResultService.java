@@ -86,8 +86,16 @@ public final class ResultService {
     public record AttachmentStarted(String attachmentId, String key, String uploadUrl, String contentType,
                                     long version) { }
 
-    /** {@code PUT /result-categories} body: the whole new list and the version read (0 for the defaults). */
-    public record CategoriesInput(List<ResultCategories.CategoryInput> categories, Long version) { }
+    /**
+     * {@code PUT /result-categories} body: the whole new list and the version read (0 for the defaults); the
+     * list as read may be sent back changed, its {@code id} and {@code updatedAt} are ignored.
+     */
+    public record CategoriesInput(String id, List<ResultCategories.CategoryInput> categories, Long version,
+                                  String updatedAt) {
+        public CategoriesInput(List<ResultCategories.CategoryInput> categories, Long version) {
+            this(null, categories, version, null);
+        }
+    }
 
     /** The categories in effect: as stored by an administrator, else the national defaults (version 0). */
     public ResultCategories categories() {
@@ -126,6 +134,7 @@ public final class ResultService {
         LocalDate today = today();
         LocalDate earliest = plan != null ? LocalDate.parse(plan.startDate())
                 : Instant.parse(before.createdAt()).atZone(TaskService.ZONE).toLocalDate();
+        String now = store.now();
         Checks checks = new Checks();
         TaskResult given = ResultRules.check(checks, in,
                 new ResultRules.Context(before, earliest, today, categories()));
@@ -133,7 +142,7 @@ public final class ResultService {
         List<TaskResult.Attachment> attachments = before.attachments();
         if (given != null) {
             due = publicationDue(checks, LocalDate.parse(given.inspectionDate()));
-            attachments = confirmUploads(checks, before, given.attachments());
+            attachments = confirmUploads(checks, before, given.attachments(), now);
         }
         checks.throwIfAny("The result is not valid");
         if (sameAgain(before, given, p)) {
@@ -142,7 +151,6 @@ public final class ResultService {
         }
         Store.requireVersion(Task.KIND, before, in.version());
         TaskResult previous = before.result();
-        String now = store.now();
         TaskResult result = new TaskResult(given.inspectionDate(), given.method(), given.items(), given.findings(),
                 given.publish(), given.exemptReason(), p.subject(), now,
                 previous == null ? null : previous.reviewedBy(), previous == null ? null : previous.reviewedAt(),
@@ -202,9 +210,8 @@ public final class ResultService {
      * The task's attachments with those the result cites confirmed: each read from the bucket (its size), each
      * under the task's prefix; every mismatch recorded in {@code checks}.
      */
-    private List<TaskResult.Attachment> confirmUploads(Checks checks, Task task, List<String> cited) {
+    private List<TaskResult.Attachment> confirmUploads(Checks checks, Task task, List<String> cited, String now) {
         List<TaskResult.Attachment> out = new ArrayList<>();
-        String now = store.now();
         for (TaskResult.Attachment a : task.attachments()) {
             int at = cited.indexOf(a.attachmentId());
             if (at < 0) {
