@@ -185,14 +185,14 @@ class AuthorizationMatrixTest extends WorldTest {
         // (or corrected) on its version as read, evidence announced, the result returned by a reviewer other than
         // its enterer; the categories read by everyone, replaced (as they are) by an admin
         cases.add(new Case("PUT /tasks/{taskId}/result", t -> api.put("/tasks/" + resultTask() + "/result", t,
-                Api.json(resultBody(resultTask()))), anon, ok, ok, 404, no, no, no));
+                resultBody(resultTask())), anon, ok, ok, 404, no, no, no));
         cases.add(new Case("POST /tasks/{taskId}/attachments", t -> api.post("/tasks/" + resultTask()
                 + "/attachments", t, Api.json(Map.of("fileName", "现场照片.png", "contentType", "image/png", "size",
                 2048))), anon, created, created, 404, no, no, no));
         cases.add(new Case("POST /tasks/{taskId}/review", t -> {
             String id = resultTask();
             Api.Reply entered = api.put("/tasks/" + id + "/result", Stack.token("admin2-" + w.suffix, "另一管理员",
-                    w.bureau, "admin"), Api.json(resultBody(id)));
+                    w.bureau, "admin"), resultBody(id));
             assertThat(entered.status()).as(entered.text()).isEqualTo(200);
             return api.post("/tasks/" + id + "/review", t, Api.json(Map.of("decision", "return", "comment",
                     "请补充检查记录", "version", entered.json().get("version").asLong())));
