@@ -191,6 +191,13 @@ class ResultRulesTest {
                 "The task 'TSK-2026-A-1-T1' is assigned: only an entered result is reviewed");
         assertThat(ResultRules.whyNotReviewable(task(Task.ENTERED, List.of("INS-1"), List.of()))).contains(
                 "The task 'TSK-2026-A-1-T1' is entered: only an entered result is reviewed");
+        Task entered = task(Task.ENTERED, List.of("INS-1"), List.of());
+        TaskResult r = ResultRules.check(new Checks(), valid(), context(assigned()));
+        assertThat(ResultRules.whyNotReviewable(entered.withResult(Task.ENTERED, r, "2026-09-01", "2026-09-29",
+                List.of(), 4, null))).isEmpty();
+        assertThat(ResultRules.whyNotReviewable(entered.withResult(Task.REVIEWED, r, "2026-09-01", "2026-09-29",
+                List.of(), 4, null))).contains("The task 'TSK-2026-A-1-T1' is reviewed: only an entered result is"
+                + " reviewed");
     }
 
     @Test
@@ -208,6 +215,7 @@ class ResultRulesTest {
                 "comment: comment is longer than 500 characters");
         Checks good = new Checks();
         ResultRules.checkReview(good, new ReviewInput(" return ", "照片不清晰", 3L));
+        ResultRules.checkReview(good, new ReviewInput("return", " 照片不清 ", 3L));
         ResultRules.checkReview(good, new ReviewInput("approve", null, 3L));
         assertThat(problems(good)).isEmpty();
     }
@@ -257,6 +265,8 @@ class ResultRulesTest {
         assertThat(ResultRules.attachmentKey("TSK-2026-A-1-T1", "ATT-X", "../../现场 照片.JPG"))
                 .isEqualTo("attachments/TSK-2026-A-1-T1/ATT-X/file.jpg");
         assertThat(ResultRules.attachmentKey("TSK-1", "ATT-X", "noextension")).isEqualTo("attachments/TSK-1/ATT-X/file.");
+        assertThat(ResultRules.extension(".jpg")).isEqualTo("jpg");
+        assertThat(ResultRules.extension("a.b.PDF")).isEqualTo("pdf");
         TaskResult.Attachment a = new TaskResult.Attachment("ATT-X", "现场.jpg", "image/jpeg", 1234, "k", null);
         assertThat(ResultRules.whyNotUploaded(a, 1234L)).isEmpty();
         assertThat(ResultRules.whyNotUploaded(a, null)).contains("'ATT-X' (现场.jpg) has not been uploaded: PUT it to"
@@ -288,6 +298,7 @@ class ResultRulesTest {
         assertThat(d.isFinding("NO_PROBLEM")).isFalse();
         assertThat(d.isFinding("UNKNOWN")).isFalse();
         assertThat(d.version()).isZero();
+        assertThat(d.id()).isEqualTo("default");
     }
 
     @Test
@@ -316,6 +327,15 @@ class ResultRulesTest {
         Checks retiredAll = new Checks();
         ResultCategories.check(retiredAll, List.of(new CategoryInput("ONLY", "唯一", false, false)), List.of());
         assertThat(problems(retiredAll)).containsExactly("categories: at least one category must be active");
+        List<CategoryInput> fifty = new ArrayList<>();
+        for (int i = 0; i < ResultCategories.MOST; i++) {
+            fifty.add(new CategoryInput("C" + i, "类别" + i, false, true));
+        }
+        Checks most = new Checks();
+        assertThat(ResultCategories.check(most, fifty, List.of())).hasSize(50);
+        fifty.add(new CategoryInput("C50", "类别50", false, true));
+        ResultCategories.check(most, fifty, List.of());
+        assertThat(problems(most)).containsExactly("categories: at most 50 categories (51 given)");
         Checks empty = new Checks();
         ResultCategories.check(empty, List.of(), List.of());
         assertThat(problems(empty)).containsExactly("categories: categories needs at least one category");
