@@ -42,13 +42,12 @@ public final class CaseRules {
     private static final Pattern PERSONAL = Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])");
 
     /**
-     * The result categories whose finding calls for listing (列入经营异常名录) or a penalty, by code and by published
-     * label, until the category list marks them itself: 未按规定公示应当公示的信息, 公示信息隐瞒真实情况弄虚作假,
+     * The result categories (their codes in the category list) whose finding calls for listing (列入经营异常名录) or a
+     * penalty: 未按规定公示应当公示的信息, 公示信息隐瞒真实情况弄虚作假,
      * 通过登记的住所（经营场所）无法联系, 不配合检查情节严重.
      */
-    public static final Set<String> SANCTION_CATEGORIES = Set.of("UNDISCLOSED_INFORMATION", "FALSE_DISCLOSURE",
-            "UNREACHABLE_AT_ADDRESS", "OBSTRUCTED_INSPECTION", "未按规定公示应当公示的信息", "公示信息隐瞒真实情况弄虚作假",
-            "通过登记的住所（经营场所）无法联系", "不配合检查情节严重");
+    public static final Set<String> SANCTION_CATEGORIES = Set.of("INFO_NOT_PUBLISHED", "INFO_FALSIFIED",
+            "UNREACHABLE", "REFUSED_INSPECTION");
 
     private CaseRules() { }
 

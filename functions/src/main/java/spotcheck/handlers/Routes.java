@@ -44,12 +44,12 @@ public final class Routes {
         PlanOperations plans = new PlanOperations(s.plans, s.publicPlans, s.planDocument, downloads);
         ImportOperations imports = new ImportOperations(s.imports);
         DrawOperations draws = new DrawOperations(s.draws);
-        TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
         CaseOperations cases = new CaseOperations(s.cases);
         // follow-up: administrators, operators of the task's departments, county staff for their county's targets
         Set<Role> caseMakers = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         PublicationOperations publication = new PublicationOperations(s.publication);
         StatsOperations stats = new StatsOperations(s.stats, downloads);
+        TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks, s.results);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -109,6 +109,12 @@ public final class Routes {
                 Route.of("GET", "/stats", statsReaders, stats::coverage),
                 Route.of("GET", "/stats/export", statsReaders, stats::export),
                 Route.of("PUT", "/tasks/{taskId}/inspectors", planEditors, tasks::assign),
+                // results: entered by the task's inspectors or departments (the service decides), reviewed by the lead
+                Route.of("PUT", "/tasks/{taskId}/result", ANY_ROLE, tasks::enterResult),
+                Route.of("POST", "/tasks/{taskId}/attachments", ANY_ROLE, tasks::attach),
+                Route.of("POST", "/tasks/{taskId}/review", planEditors, tasks::review),
+                Route.of("GET", "/result-categories", ANY_ROLE, tasks::categories),
+                Route.of("PUT", "/result-categories", ADMIN_ONLY, tasks::putCategories),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),
                 Route.of("PUT", "/calendar/{year}", ADMIN_ONLY, calendar::put),

@@ -2,21 +2,21 @@ package spotcheck.handlers;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
+import spotcheck.calendar.OfficialCalendars;
 import spotcheck.cases.CaseRules;
 import spotcheck.cases.CaseService;
 import spotcheck.cases.PenaltyPublications;
-import spotcheck.calendar.OfficialCalendars;
-import java.util.List;
-import spotcheck.store.FileStore;
+import spotcheck.core.Env;
+import spotcheck.draws.DrawService;
 import spotcheck.imports.ImportOrigins;
 import spotcheck.imports.ImportProcessor;
 import spotcheck.imports.ImportService;
-import spotcheck.store.S3Files;
-import spotcheck.core.Env;
 import spotcheck.jobs.Continuation;
 import spotcheck.jobs.JobRunner;
 import spotcheck.jobs.JobSweeper;
@@ -24,24 +24,26 @@ import spotcheck.jobs.LambdaContinuation;
 import spotcheck.orgs.OrgService;
 import spotcheck.plans.PlanDocument;
 import spotcheck.plans.PlanEstimates;
-import spotcheck.draws.DrawService;
 import spotcheck.plans.PlanService;
-import spotcheck.publication.PublicationService;
-import spotcheck.publication.ResultLabels;
-import spotcheck.tasks.ProblemTasks;
-import spotcheck.tasks.TaskService;
-import spotcheck.stats.CategoryLabels;
-import spotcheck.stats.StatsService;
 import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
+import spotcheck.publication.PublicationService;
+import spotcheck.publication.ResultLabels;
 import spotcheck.roster.InspectorService;
 import spotcheck.roster.ItemService;
 import spotcheck.roster.TargetService;
+import spotcheck.stats.CategoryLabels;
+import spotcheck.stats.StatsService;
 import spotcheck.store.AuditKey;
 import spotcheck.store.AuditRecords;
 import spotcheck.store.Dynamo;
 import spotcheck.store.EntityStore;
+import spotcheck.store.FileStore;
+import spotcheck.store.S3Files;
 import spotcheck.store.Tables;
+import spotcheck.tasks.ProblemTasks;
+import spotcheck.tasks.ResultService;
+import spotcheck.tasks.TaskService;
 
 /**
  * The wiring: clients, repositories and services built once per container and
@@ -76,6 +78,8 @@ public final class Services {
     public final ProblemTasks problemTasks;
     /** The result categories' labels the statistics name (the configured list kept with the results). */
     public final CategoryLabels categoryLabels;
+    /** Results entered, reviewed and evidenced; the result categories. */
+    public final ResultService results;
     public final StatsService stats;
     /** Follow-up cases on findings (lane: cases). */
     public final CaseService cases;
@@ -119,12 +123,18 @@ public final class Services {
         this.draws = new DrawService(entities, files, bucket, plans, pool, inline, continuation, SecureRandom::new);
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
+        this.results = new ResultService(entities, tasks, draws, plans, calendar, files, bucket);
         // cases: which result categories call for listing or a penalty is the category list's to say
         this.cases = new CaseService(entities, tasks, targets, calendar, CaseRules.SANCTION_CATEGORIES::contains);
         this.penaltyPublications = new PenaltyPublications(entities);
-        this.publication = new PublicationService(entities, tasks, draws, ResultLabels.STANDARD, files, bucket, jobs);
-        // NONE until the configured list of result categories is wired here: codes counted without labels
-        this.categoryLabels = CategoryLabels.NONE;
+        // the configured result categories label public records, exports and statistics
+        ResultLabels labels = code -> {
+            Map<String, String> configured = results.labels();
+            return configured.containsKey(code) ? configured.get(code)
+                    : configured.containsValue(code) ? code : null;
+        };
+        this.publication = new PublicationService(entities, tasks, draws, labels, files, bucket, jobs);
+        this.categoryLabels = results::labels;
         this.stats = new StatsService(entities, pool, categoryLabels);
     }
 

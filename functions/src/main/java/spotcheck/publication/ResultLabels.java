@@ -3,6 +3,7 @@ package spotcheck.publication;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import spotcheck.tasks.ResultCategories;
 
 /**
  * The published label of each result category (检查结果), by the code a result stores: the categories of the
@@ -31,16 +32,7 @@ public interface ResultLabels {
 
     private static Map<String, String> standard() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("NO_PROBLEM", "未发现问题");
-        m.put("CORRECTED", "发现问题已责令改正");
-        m.put("FOLLOW_UP", "发现问题待后续处理");
-        m.put("NO_ACTIVITY", "未发现开展本次抽查涉及的经营活动");
-        m.put("NOT_DISCLOSED", "未按规定公示应当公示的信息");
-        m.put("FALSE_DISCLOSURE", "公示信息隐瞒真实情况弄虚作假");
-        m.put("UNREACHABLE", "通过登记的住所（经营场所）无法联系");
-        m.put("OBSTRUCTED", "不配合检查情节严重");
-        m.put("CLOSED", "已关闭停业或正在组织清算");
-        m.put("DEREGISTERED", "已注销/被吊销/被撤销/迁出");
+        ResultCategories.DEFAULTS.forEach(c -> m.put(c.code(), c.label()));
         return Collections.unmodifiableMap(m);
     }
 }

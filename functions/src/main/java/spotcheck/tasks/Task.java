@@ -170,4 +170,15 @@ public record Task(
                 unassigned, true, byHandNote, source, sourceRef, note, completedDate, publicationDue, resultsDue,
                 result, attachments, newVersion, createdAt, now);
     }
+
+    /**
+     * The same task with its result workflow moved on: a status, the result, its completion date and publication
+     * deadline, and its attachments.
+     */
+    public Task withResult(String newStatus, TaskResult newResult, String completed, String due,
+                           List<TaskResult.Attachment> newAttachments, long newVersion, String now) {
+        return new Task(taskId, kind, year, planId, drawId, targetId, stratum, items, departments, inspectors,
+                newStatus, unassigned, manual, assignmentNote, source, sourceRef, note, completed, due, resultsDue,
+                newResult, newAttachments, newVersion, createdAt, now);
+    }
 }

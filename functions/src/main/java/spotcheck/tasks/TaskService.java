@@ -77,8 +77,8 @@ public final class TaskService {
 
     /**
      * A list's parameters: a plan's tasks ({@code planId}), an assignee's ({@code me} or an inspector id), a kind's
-     * ({@code random}, {@code problem}), a status's ({@code assigned}, {@code unassigned}); {@code year} (default the
-     * current one) where no plan is named.
+     * ({@code random}, {@code problem}), a status's (any of {@link Task#STATUSES}, or {@value #WORKLIST}: assigned or
+     * returned, an inspector's work still to do); {@code year} (default the current one) where no plan is named.
      */
     public record Query(String planId, String assignee, String kind, String year, String status) { }
 
@@ -92,6 +92,16 @@ public final class TaskService {
     public record TaskView(@JsonUnwrapped Task task, Boolean drawVoided) { }
 
     private static final int PAGE = 500;
+    /** The status filter of an inspector's worklist: tasks assigned, or returned to be entered again. */
+    public static final String WORKLIST = "todo";
+    static final Set<String> WORKLIST_STATUSES = Set.of(Task.ASSIGNED, Task.RETURNED);
+    private static final Set<String> LISTED_STATUSES = listedStatuses();
+
+    private static Set<String> listedStatuses() {
+        Set<String> s = new HashSet<>(Task.STATUSES);
+        s.add(WORKLIST);
+        return Set.copyOf(s);
+    }
 
     private final Store store;
     private final LiveDraws draws;
@@ -139,7 +149,7 @@ public final class TaskService {
         String kind = Text.blankToNull(q.kind());
         String status = Text.blankToNull(q.status());
         status = status == null ? null : status.trim();
-        Checks checks = new Checks().optionalOneOf("kind", kind, KINDS).optionalOneOf("status", status, Task.STATUSES);
+        Checks checks = new Checks().optionalOneOf("kind", kind, KINDS).optionalOneOf("status", status, LISTED_STATUSES);
         Integer year = checks.optionalYear("year", q.year());
         if (planId == null && assignee == null && kind == null) {
             checks.problem("planId", "name the tasks to list: ?planId=PLAN-…, ?assignee=me or ?kind=problem");
@@ -174,7 +184,7 @@ public final class TaskService {
         if (kind != null) {
             filters.add(Filter.eq("kind", kind));
         }
-        if (status != null) {
+        if (status != null && !WORKLIST.equals(status)) {
             filters.add(Filter.eq("status", status));
         }
         ListIndex range;
@@ -197,6 +207,10 @@ public final class TaskService {
             // a year's tasks: those of voided draws are kept for the record, no longer anyone's to do
             Set<String> voided = draws.voided(items.stream().map(Task::drawId).toList());
             items = items.stream().filter(t -> t.drawId() == null || !voided.contains(t.drawId())).toList();
+        }
+        if (WORKLIST.equals(status)) {
+            // two statuses: read as one range and kept here (the page may then be short; next carries on)
+            items = items.stream().filter(t -> WORKLIST_STATUSES.contains(t.status())).toList();
         }
         if (!own) {
             r.readTargetsOf(items);

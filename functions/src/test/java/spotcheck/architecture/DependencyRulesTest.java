@@ -80,6 +80,16 @@ class DependencyRulesTest {
                 .check(deployed);
     }
 
+    /** Whether a result, a review or an attachment is acceptable is decided without reading or writing anything. */
+    @Test
+    void theResultRulesArePure() {
+        noClasses().that().resideInAPackage("spotcheck.tasks..").and().haveSimpleNameStartingWith("ResultRules")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.tasks..").and().haveSimpleNameStartingWith("ResultRules")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..", "spotcheck.jobs..",
+                        "spotcheck.calendar..").check(deployed);
+    }
+
     @Test
     void theCoverageArithmeticIsPure() {
         noClasses().that().resideInAPackage("spotcheck.stats..").and().haveSimpleNameStartingWith("Coverage")

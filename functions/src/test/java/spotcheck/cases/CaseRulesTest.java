@@ -22,7 +22,7 @@ class CaseRulesTest {
     static final LocalDate TODAY = LocalDate.parse("2026-11-02");
     static final Set<String> ORGS = Set.of("hy-forest", "hy-protect", "hy-market");
     /** The categories these tests treat as calling for listing or a penalty. */
-    static final Predicate<String> SANCTION = Set.of("UNREACHABLE_AT_ADDRESS", "OBSTRUCTED_INSPECTION")::contains;
+    static final Predicate<String> SANCTION = Set.of("UNREACHABLE", "REFUSED_INSPECTION")::contains;
 
     static Task task(String status, TaskResult result) {
         return new Task("TSK-2026-A-1-T1", Task.RANDOM, 2026, "PLAN-A", "DRW-2026-A-1", "T1", "B",
@@ -37,7 +37,7 @@ class CaseRulesTest {
                 "2026-09-11T00:00:00Z", null, null, null, null, null);
     }
 
-    static final Task FOUND = task(Task.ENTERED, result("NO_PROBLEM", "UNREACHABLE_AT_ADDRESS"));
+    static final Task FOUND = task(Task.ENTERED, result("NO_PROBLEM", "UNREACHABLE"));
     static final Task CORRECTED = task(Task.REVIEWED, result("NO_PROBLEM", "CORRECTED"));
 
     static CaseRules.Context ctx(Task t) {
@@ -173,7 +173,7 @@ class CaseRulesTest {
         }
         // a finding that an order to correct answers closes with it alone
         assertThat(CaseRules.whyNotClosable(CORRECTED, List.of(aCase(Case.CORRECTION)), SANCTION)).isEmpty();
-        Task both = task(Task.PUBLISHED, result("OBSTRUCTED_INSPECTION", "UNREACHABLE_AT_ADDRESS"));
+        Task both = task(Task.PUBLISHED, result("REFUSED_INSPECTION", "UNREACHABLE"));
         assertThat(CaseRules.whyNotClosable(both, List.of(aCase(Case.CORRECTION)), SANCTION).orElseThrow())
                 .contains("(items ITEM-F1, ITEM-F2)");
         // the default categories, by code and by published label

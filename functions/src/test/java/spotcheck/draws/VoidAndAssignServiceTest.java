@@ -295,7 +295,7 @@ class VoidAndAssignServiceTest {
         });
         assertThat(tasksOf(plan.planId(), Task.ASSIGNED)).isEmpty();
         assertThat(details(() -> tasks.byPlan(ADMIN.principal(), plan.planId(), "done", 10, null))).containsExactly(
-                "status: 'done' is not a valid status; use one of assigned, entered, exempt, published, returned, reviewed, unassigned");
+                "status: 'done' is not a valid status; use one of assigned, entered, exempt, published, returned, reviewed, todo, unassigned");
 
         String second = inspector("hy-forest", "ITEM-F1");
         String third = inspector("hy-forest", "ITEM-F1");

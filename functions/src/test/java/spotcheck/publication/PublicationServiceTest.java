@@ -186,7 +186,7 @@ class PublicationServiceTest {
     @Test
     void onlyAReviewedResultToBePublishedMayBe() {
         Target t = target(code(2), "某林场", "enterprise");
-        Task exempt = task(DRAW, t.targetId(), Task.EXEMPT, result(false, "FOLLOW_UP"), null);
+        Task exempt = task(DRAW, t.targetId(), Task.EXEMPT, result(false, "PENDING_FOLLOW_UP"), null);
         Target t2 = target(code(3), "某苗圃", "enterprise");
         Task entered = task(DRAW, t2.targetId(), Task.ENTERED, result(true, "NO_PROBLEM"), "2026-10-30");
         Target t3 = target(code(4), "某种子站", "enterprise");
@@ -211,13 +211,13 @@ class PublicationServiceTest {
         w.put("later", task(DRAW, target(code(12), "未到期企业", "enterprise").targetId(), Task.REVIEWED,
                 result(true, "NO_PROBLEM"), "2026-10-30"));
         w.put("exempt", task(DRAW, target(code(13), "豁免企业", "enterprise").targetId(), Task.EXEMPT,
-                result(false, "FOLLOW_UP"), "2026-10-20"));
+                result(false, "PENDING_FOLLOW_UP"), "2026-10-20"));
         w.put("entered", task(DRAW, target(code(14), "待审企业", "enterprise").targetId(), Task.ENTERED,
                 result(true, "NO_PROBLEM"), "2026-10-20"));
         w.put("voided", task(VOIDED_DRAW, target(code(15), "作废抽取企业", "enterprise").targetId(), Task.REVIEWED,
                 result(true, "NO_PROBLEM"), "2026-10-20"));
         Task byHand = task(DRAW, target(code(16), "手动公开企业", "enterprise").targetId(), Task.REVIEWED,
-                result(true, "NOT_DISCLOSED"), "2026-11-20");
+                result(true, "INFO_NOT_PUBLISHED"), "2026-11-20");
         w.put("byHand", publication.publish(LEAD, byHand.taskId(), new PublicationService.PublishInput(1L)));
         return w;
     }

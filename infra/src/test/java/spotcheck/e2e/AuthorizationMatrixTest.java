@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,6 +184,28 @@ class AuthorizationMatrixTest extends WorldTest {
             return api.put("/tasks/" + drawn()[2] + "/inspectors", t, Api.json(Map.of("inspectors",
                     assignable(), "version", version, "reason", "原检查人员调离，改派")));
         }, anon, ok, ok, 404, no, no, no));
+        // results (issue 10): a problem-driven task of the owning department with two inspectors, its result entered
+        // (or corrected) on its version as read, evidence announced, the result returned by a reviewer other than
+        // its enterer; the categories read by everyone, replaced (as they are) by an admin
+        cases.add(new Case("PUT /tasks/{taskId}/result", t -> api.put("/tasks/" + resultTask() + "/result", t,
+                resultBody(resultTask())), anon, ok, ok, 404, no, no, no));
+        cases.add(new Case("POST /tasks/{taskId}/attachments", t -> api.post("/tasks/" + resultTask()
+                + "/attachments", t, Api.json(Map.of("fileName", "现场照片.png", "contentType", "image/png", "size",
+                2048))), anon, created, created, 404, no, no, no));
+        cases.add(new Case("POST /tasks/{taskId}/review", t -> {
+            String id = resultTask();
+            Api.Reply entered = api.put("/tasks/" + id + "/result", Stack.token("admin2-" + w.suffix, "另一管理员",
+                    w.bureau, "admin"), resultBody(id));
+            assertThat(entered.status()).as(entered.text()).isEqualTo(200);
+            return api.post("/tasks/" + id + "/review", t, Api.json(Map.of("decision", "return", "comment",
+                    "请补充检查记录", "version", entered.json().get("version").asLong())));
+        }, anon, ok, ok, 404, no, no, no));
+        cases.add(new Case("GET /result-categories", t -> api.get("/result-categories", t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("PUT /result-categories", t -> {
+            JsonNode current = api.get("/result-categories", w.adminToken).json();
+            return api.put("/result-categories", t, current.toString());
+        }, anon, ok, no, no, no, no, no));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));
@@ -197,7 +221,7 @@ class AuthorizationMatrixTest extends WorldTest {
         // by administrators, the task's departments and the target's county; read by whoever reads the task
         cases.add(new Case("POST /cases", t -> api.post("/cases", t, Api.json(caseBody("correction"))),
                 anon, created, created, 404, no, created, no));
-        cases.add(new Case("GET /cases", t -> api.get("/cases?taskId=" + resultTask(), t),
+        cases.add(new Case("GET /cases", t -> api.get("/cases?taskId=" + caseTask(), t),
                 anon, ok, ok, 404, ok, ok, ok));
         cases.add(new Case("GET /cases?year=…", t -> api.get("/cases?year=2026&kind=penalty", t),
                 anon, ok, ok, ok, ok, ok, ok));
@@ -325,19 +349,41 @@ class AuthorizationMatrixTest extends WorldTest {
         return assignable;
     }
 
-    private static String resultTask;
+    private static String caseTask;
 
     /** A task of the owning department with a result, for a target of the county (written through the store). */
+    private static synchronized String caseTask() {
+        if (caseTask == null) {
+            caseTask = ResultTasks.create(w.deptA, problemTarget(), planItem(), "entered", "NO_PROBLEM");
+        }
+        return caseTask;
+    }
+
+    private static String resultTask;
+
+    /**
+     * A problem-driven task of the owning department for the county's target, given two inspectors: its result
+     * may be entered today (a task without a plan is inspected from the day it was created).
+     */
     private static synchronized String resultTask() {
         if (resultTask == null) {
-            resultTask = ResultTasks.create(w.deptA, problemTarget(), planItem(), "entered", "NO_PROBLEM");
+            ResultsE2ETest.ensureCalendars(LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear());
+            Api.Reply made = api.post("/tasks", w.adminToken, Api.json(Map.of("targetId", problemTarget(), "source",
+                    "complaint", "sourceRef", "12345-" + unique(), "items", List.of(planItem()), "departments",
+                    List.of(w.deptA))));
+            assertThat(made.status()).as(made.text()).isEqualTo(201);
+            String id = made.json().get("taskId").asText();
+            Api.Reply assigned = api.put("/tasks/" + id + "/inspectors", w.adminToken, Api.json(Map.of("inspectors",
+                    assignable(), "version", 1)));
+            assertThat(assigned.status()).as(assigned.text()).isEqualTo(200);
+            resultTask = id;
         }
         return resultTask;
     }
 
     private static Map<String, Object> caseBody(String kind) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("taskId", resultTask());
+        body.put("taskId", caseTask());
         body.put("kind", kind);
         body.put("decisionDate", "2026-09-30");
         body.put("summary", "责令限期整改");
@@ -395,6 +441,14 @@ class AuthorizationMatrixTest extends WorldTest {
         return batch;
     }
 
+    /** A valid result for the task, on its current version. */
+    private static String resultBody(String taskId) {
+        long version = api.get("/tasks/" + taskId, w.adminToken).json().get("version").asLong();
+        return Api.json(Map.of("inspectionDate", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(), "method",
+                "on_site", "items", List.of(Map.of("itemId", planItem(), "result", "NO_PROBLEM")), "publish", true,
+                "version", version));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyRoleAgainstEveryEndpoint() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -444,11 +498,14 @@ class AuthorizationMatrixTest extends WorldTest {
             Map.entry("GET /cases/{caseId}", 404),
             Map.entry("PUT /cases/{caseId}", 404),
             Map.entry("POST /cases/{caseId}/close", 404),
-            Map.entry("POST /cases/{caseId}/publish", 404));
+            Map.entry("POST /cases/{caseId}/publish", 404),
+            Map.entry("PUT /tasks/{taskId}/result", 404),
+            Map.entry("POST /tasks/{taskId}/attachments", 404));
 
     /** Where an inspector reads through their department: one of no (or another) department finds nothing. */
     private static final Set<String> INSPECTOR_BY_DEPARTMENT = Set.of("GET /draws/{drawId}", "GET /tasks",
-            "GET /tasks/{taskId}", "GET /cases", "GET /cases/{caseId}");
+            "GET /tasks/{taskId}", "GET /cases", "GET /cases/{caseId}", "PUT /tasks/{taskId}/result",
+            "POST /tasks/{taskId}/attachments");
 
     /**
      * Every role with an {@code org} claim that is missing, blank or names no organisation, against every

@@ -42,7 +42,7 @@ class PublicationE2ETest extends WorldTest {
         EntityStore store = Stack.services().entities;
         String now = store.now();
         TaskResult result = new TaskResult(completed, "on_site", List.of(new TaskResult.ItemResult(item,
-                publish ? "NO_PROBLEM" : "FOLLOW_UP")), "负责人张三（身份证360426199101010071，手机13800138000）在场",
+                publish ? "NO_PROBLEM" : "PENDING_FOLLOW_UP")), "负责人张三（身份证360426199101010071，手机13800138000）在场",
                 publish, publish ? null : "待检验检测结果", "insp", now, "op", now, null, null, null);
         Task t = new Task("TSK-2026-E" + w.suffix.toUpperCase() + "-1-" + targetId, Task.RANDOM, 2026, planId, null,
                 targetId, "B", List.of(item), List.of(w.deptA), List.of("INS-1", "INS-2"), status, null, false, null,
