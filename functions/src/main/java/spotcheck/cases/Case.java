@@ -67,7 +67,7 @@ public record Case(
 
     /** A penalty not yet published is due by its {@code publicationDue}; nothing else is filed. */
     static Map<String, String> dueKeys(Case c) {
-        return PENALTY.equals(c.kind()) && c.publishedAt() == null && c.publicationDue() != null
+        return PENALTY.equals(c.kind()) && c.publicationBatch() == null && c.publicationDue() != null
                 ? DueIndex.keys(DueIndex.PENALTY, c.publicationDue(), c.caseId()) : Map.of();
     }
 

@@ -9,6 +9,7 @@ import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.orgs.Org;
+import spotcheck.publication.RowSource;
 import spotcheck.roster.Target;
 import spotcheck.store.DueIndex;
 import spotcheck.store.Store;
@@ -21,7 +22,10 @@ import spotcheck.store.Store;
  * and the deciding authority: nothing of a natural person (no legal representative, address, phone or ID number, and
  * not the case's summary).
  */
-public final class PenaltyPublications {
+public final class PenaltyPublications implements RowSource {
+    /** Every penalty not yet exported, whatever its due date: a batch sends each as soon as it is recorded. */
+    private static final String ANY_DUE_DATE = "9999-12-31";
+
     /** The columns of a penalty's public row, in order. */
     public static final List<String> HEADERS = List.of("统一社会信用代码", "主体名称", "决定书文号", "处罚决定日期",
             "处罚类别", "处罚内容", "处罚机关");
@@ -55,7 +59,7 @@ public final class PenaltyPublications {
     }
 
     /** The public rows of these penalties, in their order (targets and authorities read in one batch each). */
-    public List<PenaltyRow> rows(List<Case> penalties) {
+    public List<PenaltyRow> publicRows(List<Case> penalties) {
         Set<String> targetIds = new HashSet<>();
         Set<String> orgIds = new HashSet<>();
         for (Case c : penalties) {
@@ -94,12 +98,14 @@ public final class PenaltyPublications {
         for (String id : caseIds) {
             for (int attempt = 0; ; attempt++) {
                 Case before = store.require(Case.KIND, id);
-                if (!Case.PENALTY.equals(before.kind()) || before.publishedAt() != null) {
+                if (!Case.PENALTY.equals(before.kind()) || before.publicationBatch() != null) {
                     break;
                 }
                 String now = store.now();
                 try {
-                    Case after = before.published(now, batchId, now);
+                    // published by hand earlier: the batch exports it, its publication time stays
+                    Case after = before.published(before.publishedAt() == null ? now : before.publishedAt(), batchId,
+                            now);
                     store.update(Case.KIND, before, after, actor, "publish");
                     marked.add(after);
                     break;
@@ -111,5 +117,35 @@ public final class PenaltyPublications {
             }
         }
         return marked;
+    }
+
+    /** The batch's file of penalties: {@code penalties.csv} and {@code .xlsx}, for the city public credit system. */
+    @Override
+    public String name() {
+        return "penalties";
+    }
+
+    @Override
+    public List<String> header() {
+        return HEADERS;
+    }
+
+    /** The penalties no batch has exported yet (published by hand or not), from the byDue index. */
+    @Override
+    public Page<String> waiting(int limit, String next) {
+        Page<Case> page = due(ANY_DUE_DATE, limit, next);
+        return new Page<>(page.items().stream().map(Case::caseId).toList(), page.next());
+    }
+
+    @Override
+    public List<List<String>> rows(List<String> ids) {
+        Map<String, Case> found = ids.isEmpty() ? Map.of() : store.getAll(Case.KIND, ids);
+        List<Case> penalties = ids.stream().filter(found::containsKey).map(found::get).toList();
+        return publicRows(penalties).stream().map(PenaltyRow::cells).toList();
+    }
+
+    @Override
+    public void markExported(Actor actor, String batchId, List<String> ids) {
+        markPublished(actor, ids, batchId);
     }
 }

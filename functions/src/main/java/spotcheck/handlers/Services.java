@@ -133,7 +133,9 @@ public final class Services {
             return configured.containsKey(code) ? configured.get(code)
                     : configured.containsValue(code) ? code : null;
         };
-        this.publication = new PublicationService(entities, tasks, draws, labels, files, bucket, jobs);
+        // each batch exports the day's results and the penalty decisions recorded since the last one
+        this.publication = new PublicationService(entities, tasks, draws, labels, files, bucket, jobs)
+                .withSource(penaltyPublications);
         this.categoryLabels = results::labels;
         this.stats = new StatsService(entities, pool, categoryLabels);
     }

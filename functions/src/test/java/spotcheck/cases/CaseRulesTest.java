@@ -176,8 +176,9 @@ class CaseRulesTest {
         Task both = task(Task.PUBLISHED, result("REFUSED_INSPECTION", "UNREACHABLE"));
         assertThat(CaseRules.whyNotClosable(both, List.of(aCase(Case.CORRECTION)), SANCTION).orElseThrow())
                 .contains("(items ITEM-F1, ITEM-F2)");
-        // the default categories, by code and by published label
-        assertThat(CaseRules.SANCTION_CATEGORIES).contains("不配合检查情节严重", "通过登记的住所（经营场所）无法联系");
+        // the default categories, by code (results store the code)
+        assertThat(CaseRules.SANCTION_CATEGORIES).containsExactlyInAnyOrder("INFO_NOT_PUBLISHED", "INFO_FALSIFIED",
+                "UNREACHABLE", "REFUSED_INSPECTION");
     }
 
     @Test

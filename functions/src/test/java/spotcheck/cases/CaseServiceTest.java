@@ -236,7 +236,7 @@ class CaseServiceTest {
 
     @Test
     void aFindingCallingForListingIsNotClosedByAnOrderToCorrectAlone() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "通过登记的住所（经营场所）无法联系");
+        Task t = task(target("dongyuan", "B"), Task.ENTERED, "UNREACHABLE");
         Case correction = cases.create(OPERATOR, input(t.taskId(), Case.CORRECTION));
         DomainException refused = failure(() -> cases.close(OPERATOR, correction.caseId(), new CloseInput(1L, "已整改")));
         assertThat(refused.kind()).isEqualTo(DomainException.Kind.INVALID);
@@ -271,7 +271,7 @@ class CaseServiceTest {
     @Test
     void aPenaltyIsDueInTheByDueIndexUntilPublishedByHandOrByABatch() {
         String targetId = target("dongyuan", "B");
-        Task t = task(targetId, Task.PUBLISHED, "不配合检查情节严重");
+        Task t = task(targetId, Task.PUBLISHED, "REFUSED_INSPECTION");
         Case early = cases.create(OPERATOR, input(t.taskId(), Case.PENALTY));
         Case late = cases.create(OPERATOR, new CaseInput(t.taskId(), "penalty", "2026-10-20", "拒不配合检查", null,
                 "河林罚〔2026〕15号", "警告", null, "hy-protect", null));
@@ -284,7 +284,7 @@ class CaseServiceTest {
                 .items()).containsExactly(new Key(early.caseId(), "2026-10-15"), new Key(late.caseId(), "2026-10-29"));
 
         // the public rows: subject, document, date, penalty, authority; nothing of a person
-        List<PenaltyPublications.PenaltyRow> rows = publications.rows(dueThrough("2026-11-30"));
+        List<PenaltyPublications.PenaltyRow> rows = publications.publicRows(dueThrough("2026-11-30"));
         Target target = store.require(Target.KIND, targetId);
         assertThat(rows).containsExactly(
                 new PenaltyPublications.PenaltyRow(early.caseId(), target.creditCode(), target.name(),
@@ -297,16 +297,19 @@ class CaseServiceTest {
                 "处罚类别", "处罚内容", "处罚机关");
         assertThat(rows.toString()).doesNotContain("李四", "13912345678", "仙塘镇", "无证采伐林木");
 
-        // by hand: published, out of the index, audited; sending it again changes nothing
+        // by hand: published and audited, and still waiting for a batch to export it to the city's system;
+        // sending it again changes nothing
         Case byHand = cases.publish(OPERATOR, early.caseId(), new PublishInput(1L));
         assertThat(byHand.publishedAt()).isEqualTo("2026-11-02T02:00:00Z");
         assertThat(byHand.publicationBatch()).isNull();
         assertThat(cases.publish(OPERATOR, early.caseId(), new PublishInput(1L))).isEqualTo(byHand);
-        assertThat(dueThrough("2026-11-30")).containsExactly(late);
+        assertThat(dueThrough("2026-11-30")).containsExactly(byHand, late);
+        assertThat(publications.waiting(10, null).items()).containsExactly(early.caseId(), late.caseId());
 
-        // by a batch: marked once, whatever the repeats
+        // by a batch: marked once, whatever the repeats; the one published by hand keeps its publication time
         assertThat(publications.markPublished(ADMIN, List.of(early.caseId(), late.caseId()), "PUB-20261102"))
-                .extracting(Case::caseId).containsExactly(late.caseId());
+                .extracting(Case::caseId).containsExactly(early.caseId(), late.caseId());
+        assertThat(store.require(Case.KIND, early.caseId()).publishedAt()).isEqualTo("2026-11-02T02:00:00Z");
         assertThat(publications.markPublished(ADMIN, List.of(early.caseId(), late.caseId()), "PUB-20261102"))
                 .isEmpty();
         Case batched = store.require(Case.KIND, late.caseId());
@@ -364,7 +367,7 @@ class CaseServiceTest {
     @Test
     void aFindingRaisesTheTargetsRiskClassWhichTheNextDrawsPoolSees() {
         String targetId = target("dongyuan", "B");
-        Task t = task(targetId, Task.ENTERED, "不配合检查情节严重");
+        Task t = task(targetId, Task.ENTERED, "REFUSED_INSPECTION");
         DomainException lower = failure(() -> cases.create(OPERATOR, new CaseInput(t.taskId(), "correction",
                 "2026-10-09", "整改", null, null, null, null, null, "A")));
         assertThat(lower.details()).containsExactly(new DomainException.Detail("raiseRiskClass",

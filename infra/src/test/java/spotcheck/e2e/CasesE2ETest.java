@@ -113,7 +113,7 @@ class CasesE2ETest extends WorldTest {
 
     @Test
     void aFindingCallingForAPenaltyIsNotClosedByAnOrderToCorrectAlone() {
-        String task = ResultTasks.create(w.deptA, target(w.county), item, "reviewed", "不配合检查情节严重");
+        String task = ResultTasks.create(w.deptA, target(w.county), item, "reviewed", "REFUSED_INSPECTION");
         JsonNode correction = create(w.operatorA, body(task, "correction"));
         String id = correction.get("caseId").asText();
         Api.Reply refused = api.post("/cases/" + id + "/close", w.operatorA, "{\"version\":1,\"note\":\"已整改\"}");
@@ -156,7 +156,7 @@ class CasesE2ETest extends WorldTest {
         assertThat(penalty.get("authority").asText()).isEqualTo(w.deptA);
         assertThat(dueThrough("2026-10-14")).doesNotContain(id);
         assertThat(dueThrough("2026-10-15")).contains(id);
-        List<PenaltyPublications.PenaltyRow> rows = services().penaltyPublications.rows(
+        List<PenaltyPublications.PenaltyRow> rows = services().penaltyPublications.publicRows(
                 List.of(services().entities.require(Case.KIND, id)));
         assertThat(rows.get(0).cells()).containsExactly(rows.get(0).creditCode(), rows.get(0).name(),
                 "河林罚〔2026〕" + w.suffix + "号", "2026-09-30", "罚款", "罚款人民币五千元", "资源科");
@@ -165,7 +165,11 @@ class CasesE2ETest extends WorldTest {
         Api.Reply published = api.post("/cases/" + id + "/publish", w.operatorA, "{\"version\":1}");
         assertThat(published.status()).as(published.text()).isEqualTo(200);
         assertThat(published.json().get("publishedAt").isTextual()).isTrue();
-        assertThat(dueThrough("2026-10-15")).doesNotContain(id);
+        // published by hand, it still waits for a batch to export it to the city's public credit system
+        assertThat(dueThrough("2026-10-15")).contains(id);
+        services().penaltyPublications.markExported(PublicationE2ETest.SEEDER, "PUB-2026-10-15", List.of(id));
+        assertThat(dueThrough("2026-12-31")).doesNotContain(id);
+        assertThat(services().entities.require(Case.KIND, id).publicationBatch()).isEqualTo("PUB-2026-10-15");
 
         // a year whose calendar nobody has configured is named
         Map<String, Object> old = body(task, "penalty");
@@ -183,7 +187,7 @@ class CasesE2ETest extends WorldTest {
         String own = w.newItem(w.deptA, "分级事项 " + w.suffix);
         String raised = target(w.county, own);
         target(w.county, own);
-        String task = ResultTasks.create(w.deptA, raised, own, "entered", "不配合检查情节严重");
+        String task = ResultTasks.create(w.deptA, raised, own, "entered", "REFUSED_INSPECTION");
         Map<String, Object> listing = body(task, "abnormal_list");
         listing.put("raiseRiskClass", "C");
         JsonNode c = create(w.operatorA, listing);
