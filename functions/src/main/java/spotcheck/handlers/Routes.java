@@ -15,6 +15,8 @@ import spotcheck.draws.DrawOperations;
 import spotcheck.plans.PlanOperations;
 import spotcheck.tasks.TaskOperations;
 import spotcheck.stats.StatsOperations;
+import spotcheck.notifications.NotificationOperations;
+import spotcheck.reminders.MilestoneOperations;
 import spotcheck.roster.ItemOperations;
 import spotcheck.roster.RosterExports;
 import spotcheck.roster.RosterOperations;
@@ -44,6 +46,8 @@ public final class Routes {
         DrawOperations draws = new DrawOperations(s.draws);
         TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks);
         StatsOperations stats = new StatsOperations(s.stats);
+        NotificationOperations notifications = new NotificationOperations(s.notifications);
+        MilestoneOperations milestones = new MilestoneOperations(s.milestones);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -99,6 +103,11 @@ public final class Routes {
                 Route.of("POST", "/tasks", problemTaskMakers, tasks::create),
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/stats", statsReaders, stats::coverage),
+                // reminders (issue 10, lane 4): each caller's own notifications; the milestone list
+                Route.of("GET", "/notifications", ANY_ROLE, notifications::list),
+                Route.of("POST", "/notifications/{notificationId}/read", ANY_ROLE, notifications::markRead),
+                Route.of("GET", "/reminders/milestones", ANY_ROLE, milestones::get),
+                Route.of("PUT", "/reminders/milestones", ADMIN_ONLY, milestones::put),
                 Route.of("PUT", "/tasks/{taskId}/inspectors", planEditors, tasks::assign),
                 Route.of("GET", "/calendar/working-days/add", ANY_ROLE, calendar::addWorkingDays),
                 Route.of("GET", "/calendar/{year}", ANY_ROLE, calendar::get),

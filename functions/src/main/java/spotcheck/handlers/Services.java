@@ -26,6 +26,15 @@ import spotcheck.plans.PlanService;
 import spotcheck.tasks.ProblemTasks;
 import spotcheck.tasks.TaskService;
 import spotcheck.stats.StatsService;
+import spotcheck.notifications.NotificationService;
+import spotcheck.reminders.Channel;
+import spotcheck.reminders.MilestoneService;
+import spotcheck.reminders.ReminderRun;
+import spotcheck.reminders.ReminderSettings;
+import spotcheck.reminders.SnsChannel;
+import spotcheck.reminders.WebhookChannel;
+import java.util.ArrayList;
+import java.net.URI;
 import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
 import spotcheck.roster.InspectorService;
@@ -69,6 +78,9 @@ public final class Services {
     public final TaskService tasks;
     public final ProblemTasks problemTasks;
     public final StatsService stats;
+    // ---- reminders (issue 10, lane 4)
+    public final NotificationService notifications;
+    public final MilestoneService milestones;
     private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
@@ -106,6 +118,8 @@ public final class Services {
         this.tasks = new TaskService(entities, draws);
         this.problemTasks = new ProblemTasks(entities);
         this.stats = new StatsService(entities, pool);
+        this.notifications = new NotificationService(entities);
+        this.milestones = new MilestoneService(entities);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */
@@ -126,6 +140,29 @@ public final class Services {
         String drawFunction = Env.get("DRAW_FUNCTION", null);
         return new JobSweeper(entities, jobs, drawFunction == null ? List.of(ImportService.STALENESS)
                 : List.of(ImportService.STALENESS, DrawService.staleness(drawFunction)));
+    }
+
+    /**
+     * The reminder function's core: the channels the environment configures besides the in-app notification
+     * ({@code REMINDER_TOPIC_ARN}: the SNS topic; {@code REMINDER_WEBHOOK_URL}: a chat robot, empty for none).
+     */
+    public ReminderRun reminderRun() {
+        List<Channel> channels = new ArrayList<>();
+        String topic = Env.get("REMINDER_TOPIC_ARN", "");
+        if (!topic.isBlank()) {
+            channels.add(SnsChannel.forTopic(topic));
+        }
+        String webhook = Env.get("REMINDER_WEBHOOK_URL", "");
+        if (!webhook.isBlank()) {
+            channels.add(new WebhookChannel(URI.create(webhook)));
+        }
+        return reminderRun(channels);
+    }
+
+    /** The reminder run over these channels. */
+    public ReminderRun reminderRun(List<Channel> channels) {
+        return new ReminderRun(entities, draws, calendar.workingDays(), ReminderSettings.fromEnvironment(),
+                milestones, notifications, channels);
     }
 
     /**
