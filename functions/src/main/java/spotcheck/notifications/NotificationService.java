@@ -88,18 +88,21 @@ public final class NotificationService {
         }
         List<Filter> filters = unreadOnly ? List.of(Filter.eq("state", Notification.UNREAD)) : List.of();
         List<Notification> items = new ArrayList<>();
-        while (at < audiences.size() && items.size() < limit) {
+        int rounds = 0;
+        while (at < audiences.size() && items.size() < limit && rounds++ < 20) {
             ListIndex range = new ListIndex(Tables.BY_KIND_INDEX, "entityKind", Notification.PREFIX, "entitySort",
                     audiences.get(at).idPrefix());
             Page<Notification> page = store.list(Notification.KIND, range, filters, limit - items.size(), inner);
             items.addAll(page.items());
             if (page.next() != null) {
-                return new Page<>(items, at + "." + page.next());
+                inner = page.next();
+            } else {
+                at++;
+                inner = null;
             }
-            at++;
-            inner = null;
         }
-        return new Page<>(items, at < audiences.size() ? String.valueOf(at) : null);
+        String cursor = at >= audiences.size() ? null : inner == null ? String.valueOf(at) : at + "." + inner;
+        return new Page<>(items, cursor);
     }
 
     /** Marks one of the caller's notifications read (already read: unchanged). 404 when it is not theirs. */
