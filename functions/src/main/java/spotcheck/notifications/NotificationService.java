@@ -45,13 +45,10 @@ public final class NotificationService {
 
     /**
      * Stores the notification unless it exists already (a repeated delivery of the same draft at the same time
-     * changes nothing). Answers its id.
+     * changes nothing: the create's condition fails, which is not an error here). Answers its id.
      */
     public String post(Actor actor, Draft d, Instant at, String runId) {
         String id = idOf(d, at);
-        if (store.get(Notification.KIND, id).isPresent()) {
-            return id;
-        }
         String now = at.toString();
         Notification n = new Notification(id, d.audience().key(), d.rule(), d.stage(), d.subjectKind(),
                 d.subjectId(), d.dueDate(), d.title(), d.message(), Notification.UNREAD, null, null, runId, 1, now,
