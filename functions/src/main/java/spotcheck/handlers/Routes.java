@@ -17,6 +17,8 @@ import spotcheck.plans.PlanOperations;
 import spotcheck.publication.PublicationOperations;
 import spotcheck.tasks.TaskOperations;
 import spotcheck.stats.StatsOperations;
+import spotcheck.notifications.NotificationOperations;
+import spotcheck.reminders.MilestoneOperations;
 import spotcheck.roster.ItemOperations;
 import spotcheck.roster.RosterExports;
 import spotcheck.roster.RosterOperations;
@@ -50,6 +52,8 @@ public final class Routes {
         PublicationOperations publication = new PublicationOperations(s.publication);
         StatsOperations stats = new StatsOperations(s.stats, downloads);
         TaskOperations tasks = new TaskOperations(s.tasks, s.problemTasks, s.results);
+        NotificationOperations notifications = new NotificationOperations(s.notifications);
+        MilestoneOperations milestones = new MilestoneOperations(s.milestones);
         Set<Role> itemEditors = Set.of(Role.ADMIN, Role.OPERATOR);
         Set<Role> rosterEditors = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY);
         Set<Role> exportReaders = Set.of(Role.ADMIN, Role.OPERATOR, Role.COUNTY, Role.AUDITOR);
@@ -108,6 +112,11 @@ public final class Routes {
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/stats", statsReaders, stats::coverage),
                 Route.of("GET", "/stats/export", statsReaders, stats::export),
+                // reminders (issue 10, lane 4): each caller's own notifications; the milestone list
+                Route.of("GET", "/notifications", ANY_ROLE, notifications::list),
+                Route.of("POST", "/notifications/{notificationId}/read", ANY_ROLE, notifications::markRead),
+                Route.of("GET", "/reminders/milestones", ANY_ROLE, milestones::get),
+                Route.of("PUT", "/reminders/milestones", ADMIN_ONLY, milestones::put),
                 Route.of("PUT", "/tasks/{taskId}/inspectors", planEditors, tasks::assign),
                 // results: entered by the task's inspectors or departments (the service decides), reviewed by the lead
                 Route.of("PUT", "/tasks/{taskId}/result", ANY_ROLE, tasks::enterResult),

@@ -1,7 +1,9 @@
 package spotcheck.handlers;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ import spotcheck.jobs.Continuation;
 import spotcheck.jobs.JobRunner;
 import spotcheck.jobs.JobSweeper;
 import spotcheck.jobs.LambdaContinuation;
+import spotcheck.notifications.NotificationService;
 import spotcheck.orgs.OrgService;
 import spotcheck.plans.PlanDocument;
 import spotcheck.plans.PlanEstimates;
@@ -29,6 +32,12 @@ import spotcheck.plans.PublicPlans;
 import spotcheck.pool.CandidatePool;
 import spotcheck.publication.PublicationService;
 import spotcheck.publication.ResultLabels;
+import spotcheck.reminders.Channel;
+import spotcheck.reminders.MilestoneService;
+import spotcheck.reminders.ReminderRun;
+import spotcheck.reminders.ReminderSettings;
+import spotcheck.reminders.SnsChannel;
+import spotcheck.reminders.WebhookChannel;
 import spotcheck.roster.InspectorService;
 import spotcheck.roster.ItemService;
 import spotcheck.roster.TargetService;
@@ -87,6 +96,9 @@ public final class Services {
     public final PenaltyPublications penaltyPublications;
     /** Publication: publish now, the public results, the daily batches (run in the publication function). */
     public final PublicationService publication;
+    /** The reminder run's in-app notifications, and its milestone list. */
+    public final NotificationService notifications;
+    public final MilestoneService milestones;
     private final Continuation continuation;
 
     /** With the audit digest key the environment names (read on the first audit write). */
@@ -138,6 +150,8 @@ public final class Services {
                 .withSource(penaltyPublications);
         this.categoryLabels = results::labels;
         this.stats = new StatsService(entities, pool, categoryLabels);
+        this.notifications = new NotificationService(entities);
+        this.milestones = new MilestoneService(entities);
     }
 
     /** The draw function's core: draws run with the whole invocation's time, continuing themselves past it. */
@@ -158,6 +172,29 @@ public final class Services {
         String drawFunction = Env.get("DRAW_FUNCTION", null);
         return new JobSweeper(entities, jobs, drawFunction == null ? List.of(ImportService.STALENESS)
                 : List.of(ImportService.STALENESS, DrawService.staleness(drawFunction)));
+    }
+
+    /**
+     * The reminder function's core: the channels the environment configures besides the in-app notification
+     * ({@code REMINDER_TOPIC_ARN}: the SNS topic; {@code REMINDER_WEBHOOK_URL}: a chat robot, empty for none).
+     */
+    public ReminderRun reminderRun() {
+        List<Channel> channels = new ArrayList<>();
+        String topic = Env.get("REMINDER_TOPIC_ARN", "");
+        if (!topic.isBlank()) {
+            channels.add(SnsChannel.forTopic(topic));
+        }
+        String webhook = Env.get("REMINDER_WEBHOOK_URL", "");
+        if (!webhook.isBlank()) {
+            channels.add(new WebhookChannel(URI.create(webhook)));
+        }
+        return reminderRun(channels);
+    }
+
+    /** The reminder run over these channels. */
+    public ReminderRun reminderRun(List<Channel> channels) {
+        return new ReminderRun(entities, draws, calendar.workingDays(), ReminderSettings.fromEnvironment(),
+                milestones, notifications, channels);
     }
 
     /**

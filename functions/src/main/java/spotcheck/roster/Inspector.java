@@ -1,7 +1,9 @@
 package spotcheck.roster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import spotcheck.store.DueIndex;
 import spotcheck.store.EntityKind;
 import spotcheck.store.UniqueKey;
 
@@ -30,7 +32,17 @@ public record Inspector(
         String updatedAt) implements RosterEntry {
 
     public static final EntityKind<Inspector> KIND = new EntityKind<>("INS", "inspector", Inspector.class, false,
-            (Inspector i) -> i.accountId() == null ? List.of() : List.of(accountKey(i.accountId())));
+            (Inspector i) -> i.accountId() == null ? List.of() : List.of(accountKey(i.accountId())))
+            .withIndexKeys(Inspector::dueKeys);
+
+    /**
+     * An active inspector's certificate is filed in the byDue index under {@code certificate} by its last valid
+     * day, so the reminder run reads only the certificates about to lapse; an inactive one leaves it.
+     */
+    static Map<String, String> dueKeys(Inspector i) {
+        return "active".equals(i.status()) && i.certificateValidUntil() != null
+                ? DueIndex.keys(DueIndex.CERTIFICATE, i.certificateValidUntil(), i.inspectorId()) : Map.of();
+    }
 
     /** The claim an account's link holds: one roster entry per login. */
     public static UniqueKey accountKey(String accountId) {

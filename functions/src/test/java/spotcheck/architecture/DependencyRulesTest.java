@@ -91,6 +91,15 @@ class DependencyRulesTest {
     }
 
     @Test
+    void theReminderRulesArePure() {
+        noClasses().that().resideInAPackage("spotcheck.reminders..").and().haveSimpleNameStartingWith("ReminderRules")
+                .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);
+        noClasses().that().resideInAPackage("spotcheck.reminders..").and().haveSimpleNameStartingWith("ReminderRules")
+                .should().dependOnClassesThat().resideInAnyPackage("spotcheck.store..", "spotcheck.jobs..")
+                .check(deployed);
+    }
+
+    @Test
     void theCoverageArithmeticIsPure() {
         noClasses().that().resideInAPackage("spotcheck.stats..").and().haveSimpleNameStartingWith("Coverage")
                 .should().dependOnClassesThat().resideInAnyPackage(AWS_AND_HTTP).check(deployed);

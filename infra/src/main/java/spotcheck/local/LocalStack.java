@@ -243,6 +243,7 @@ public final class LocalStack implements AutoCloseable {
         emulator.createTables(model.tables());
         emulator.createBuckets(model.buckets());
         emulator.createQueues(model.queues());
+        emulator.createTopics(model.topics());
         emulator.createSecrets(LocalSecrets.values(dataDir, model.secrets()));
         LegacyDump.migrate(dataDir, model, emulator).ifPresent(loaded -> Console.info("moved " + loaded.items()
                 + " items and " + loaded.objects() + " objects from an earlier version's dump into "

@@ -36,6 +36,8 @@ final class CountingDynamo implements InvocationHandler {
     final Map<String, Long> nanos = new TreeMap<>();
     double writeUnits;
     double readUnits;
+    /** The part of {@link #readUnits} spent on queries (an index's pages). */
+    double queryReadUnits;
     private final DynamoDbClient target;
     private final long t0 = System.nanoTime();
     private long expectedTargets;
@@ -148,7 +150,9 @@ final class CountingDynamo implements InvocationHandler {
                 bytes += BatchWriter.itemBytes(item);
             }
             double units = Math.max(1, (bytes + 4095) / 4096);
-            readUnits += Boolean.TRUE.equals(q.consistentRead()) ? units : units / 2;
+            double billed = Boolean.TRUE.equals(q.consistentRead()) ? units : units / 2;
+            readUnits += billed;
+            queryReadUnits += billed;
         }
     }
 

@@ -206,6 +206,20 @@ class AuthorizationMatrixTest extends WorldTest {
             JsonNode current = api.get("/result-categories", w.adminToken).json();
             return api.put("/result-categories", t, current.toString());
         }, anon, ok, no, no, no, no, no));
+        // reminders: every caller reads and marks their own notifications; milestones by admins
+        cases.add(new Case("GET /notifications", t -> api.get("/notifications?unread=true", t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("POST /notifications/{notificationId}/read", t -> {
+            String id = ownUnreadNotification(t);
+            return api.post("/notifications/" + id + "/read", t, null);
+        }, anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("GET /reminders/milestones", t -> api.get("/reminders/milestones", t),
+                anon, ok, ok, ok, ok, ok, ok));
+        cases.add(new Case("PUT /reminders/milestones", t -> {
+            com.fasterxml.jackson.databind.JsonNode current = api.get("/reminders/milestones", w.adminToken).json();
+            return api.put("/reminders/milestones", t, "{\"milestones\":" + current.get("milestones")
+                    + ",\"version\":" + current.get("version").asLong() + "}");
+        }, anon, ok, no, no, no, no, no));
         cases.add(new Case("GET /calendar/working-days/add", t -> api.get(
                 "/calendar/working-days/add?from=2023-09-27&days=20", t), anon, ok, ok, ok, ok, ok, ok));
         cases.add(new Case("GET /calendar/{year}", t -> api.get("/calendar/2024", t), anon, ok, ok, ok, ok, ok, ok));
@@ -245,6 +259,28 @@ class AuthorizationMatrixTest extends WorldTest {
         cases.add(new Case("GET /publications/{batchId}", t -> api.get("/publications/" + batch(), t),
                 anon, ok, ok, ok, no, no, no));
         return cases;
+    }
+
+    /**
+     * An unread notification of the caller's: one is posted to every role's audience first, so every signed-in
+     * caller has one; without a token, an id nobody has.
+     */
+    private static String ownUnreadNotification(String token) {
+        if (token == null) {
+            return "NTF-NONE";
+        }
+        spotcheck.notifications.NotificationService notes = Stack.services().notifications;
+        String subject = "TSK-MATRIX-" + unique();
+        for (spotcheck.core.Role role : spotcheck.core.Role.values()) {
+            notes.post(new spotcheck.core.Actor(new spotcheck.core.Principal("matrix", "", "", java.util.Set.of()), "-"),
+                    new spotcheck.notifications.NotificationService.Draft(
+                            spotcheck.notifications.Audience.role(role), "result", "overdue", "task", subject,
+                            "2026-09-22", "检查结果未按时录入", "results not entered: task " + subject),
+                    java.time.Instant.now(), "REM-matrix");
+        }
+        // a caller refused the list (an org-scoped role naming no organisation) is refused the mark as well
+        String id = api.get("/notifications?unread=true&limit=1", token).json().at("/items/0/notificationId").asText();
+        return id.isEmpty() ? "NTF-NONE" : id;
     }
 
     private static int counter;

@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -389,6 +390,19 @@ public final class Emulator implements AutoCloseable {
                     != BucketVersioningStatus.ENABLED) {
                 client.putBucketVersioning(r -> r.bucket(b.name())
                         .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            }
+        }
+    }
+
+    /** Creates the template's SNS topics (CreateTopic answers the existing topic of the same name). */
+    public void createTopics(List<TemplateModel.Topic> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        try (SnsClient client = SnsClient.builder().endpointOverride(endpoint()).region(Region.of(TemplateModel.REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+            for (TemplateModel.Topic t : topics) {
+                client.createTopic(r -> r.name(t.name()));
             }
         }
     }

@@ -70,6 +70,9 @@ public final class TemplateModel {
      * A secret the template has Secrets Manager generate ({@code GenerateSecretString}): its
      * length and whether punctuation is left out; the local stack makes the value itself.
      */
+    /** An SNS topic, by its local name (the template's TopicName, or the stack prefix and logical id) and ARN. */
+    public record Topic(String logicalId, String name, String arn) { }
+
     public record Secret(String logicalId, String name, int length, boolean excludePunctuation) { }
 
     /** Where Lambda puts an asynchronous event it gave up on: {@code type} SQS or SNS, the target's ARN. */
@@ -131,6 +134,7 @@ public final class TemplateModel {
     private final List<Table> tables = new ArrayList<>();
     private final List<Bucket> buckets = new ArrayList<>();
     private final List<Queue> queues = new ArrayList<>();
+    private final List<Topic> topics = new ArrayList<>();
     private final List<Secret> secrets = new ArrayList<>();
     private final Map<String, Function> functions = new LinkedHashMap<>();
     private final Map<String, HttpApi> apis = new LinkedHashMap<>();
@@ -176,6 +180,8 @@ public final class TemplateModel {
                 case "AWS::DynamoDB::Table" -> tables.add(table(id, props(resource)));
                 case "AWS::S3::Bucket" -> buckets.add(bucket(id, props(resource)));
                 case "AWS::SQS::Queue" -> queues.add(queue(id, props(resource)));
+                case "AWS::SNS::Topic" -> topics.add(new Topic(id, intrinsics.physical(id, "TopicName"),
+                        String.valueOf(intrinsics.resolve(Map.of("Ref", id)))));
                 case "AWS::SecretsManager::Secret" -> secrets.add(secret(id, props(resource)));
                 case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functions.put(id, function(id, type));
                 default -> { }
@@ -228,6 +234,10 @@ public final class TemplateModel {
 
     public List<Queue> queues() {
         return List.copyOf(queues);
+    }
+
+    public List<Topic> topics() {
+        return List.copyOf(topics);
     }
 
     public List<Secret> secrets() {

@@ -1,0 +1,134 @@
+package spotcheck.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import spotcheck.calendar.OfficialCalendars;
+import spotcheck.calendar.WorkingDays;
+import spotcheck.core.Actor;
+import spotcheck.core.Principal;
+import spotcheck.core.Role;
+import spotcheck.notifications.Notification;
+import spotcheck.notifications.NotificationService;
+import spotcheck.roster.Inspector;
+import spotcheck.store.MemoryStore;
+import spotcheck.tasks.Task;
+import spotcheck.tasks.TaskService;
+
+/** The run over the in-memory store: what is due, to whom, voided draws skipped, a channel failing then recovering. */
+class ReminderRunTest {
+    private static final Instant AT = Instant.parse("2026-09-30T01:00:00Z");
+    private final MemoryStore store = new MemoryStore(Clock.fixed(AT, ZoneOffset.UTC));
+    private final Actor seed = new Actor(new Principal("seed", "", "", Set.of()), "-");
+    private final TaskService.LiveDraws draws = new TaskService.LiveDraws() {
+        @Override
+        public Optional<String> liveDraw(String planId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Set<String> voided(Collection<String> drawIds) {
+            return drawIds.stream().filter(id -> id.endsWith("VOID")).collect(Collectors.toSet());
+        }
+
+        @Override
+        public Optional<String> whyNotAssignable(String drawId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void assignedByHand(Actor actor, Task task) { }
+    };
+
+    /** Records what it was sent; fails while {@code failing}. */
+    private static final class Recorder implements Channel {
+        final List<String> sent = new ArrayList<>();
+        boolean failing;
+
+        @Override
+        public String name() {
+            return "webhook";
+        }
+
+        @Override
+        public void send(Reminder r) throws Exception {
+            if (failing) {
+                throw new java.io.IOException("the webhook answered HTTP 500");
+            }
+            sent.add(r.key());
+        }
+    }
+
+    private ReminderRun run(Channel channel) {
+        NotificationService notifications = new NotificationService(store);
+        return new ReminderRun(store, draws, new WorkingDays(OfficialCalendars.bundled()), ReminderSettings.defaults(),
+                new MilestoneService(store), notifications, List.of(channel));
+    }
+
+    private Task task(String id, String drawId, String resultsDue) {
+        return new Task(id, Task.RANDOM, 2026, "PLN-1", drawId, "TGT-1", "A", List.of("ITEM-1"),
+                List.of("dept-a"), List.of("INS-1", "INS-2"), Task.ASSIGNED, null, false, null, null, null, null, null,
+                null, resultsDue, null, List.of(), 1, AT.toString(), AT.toString());
+    }
+
+    @Test
+    void lateResultsOfLiveDrawsOnlyToInspectorsOperatorsAndAdministratorsOnceEvenAfterAFailure() {
+        store.create(Inspector.KIND, new Inspector("INS-1", "甲", "dept-a", "C1", "2028-01-01", List.of("ITEM-1"),
+                List.of(), "active", null, List.of(), "acct-1", null, 1, AT.toString(), AT.toString()), seed);
+        store.create(Inspector.KIND, new Inspector("INS-2", "乙", "dept-a", "C2", "2026-10-10", List.of("ITEM-1"),
+                List.of(), "active", null, List.of(), null, null, 1, AT.toString(), AT.toString()), seed);
+        store.create(Task.KIND, task("TSK-LIVE", "DRW-LIVE", "2026-09-22"), seed);
+        store.create(Task.KIND, task("TSK-VOIDED", "DRW-VOID", "2026-09-22"), seed);
+        store.create(Task.KIND, task("TSK-NOT-YET", "DRW-LIVE", "2026-09-23"), seed);
+        Recorder webhook = new Recorder();
+        webhook.failing = true;
+
+        ReminderRun.Summary first = run(webhook).run(AT, "r1");
+        assertThat(first.reminders()).isEqualTo(2);
+        // in-app: the late task to acct-1, dept-a's operators and the administrators; the certificate of INS-2 to
+        // dept-a's operators (INS-2 has no login)
+        assertThat(first.delivered()).isEqualTo(4);
+        assertThat(first.failed()).isEqualTo(2);
+        assertThat(webhook.sent).isEmpty();
+
+        webhook.failing = false;
+        ReminderRun.Summary second = run(webhook).run(AT, "r2");
+        assertThat(second.delivered()).isEqualTo(2);
+        assertThat(second.skipped()).isEqualTo(4);
+        assertThat(webhook.sent).containsExactlyInAnyOrder("result|TSK-LIVE|overdue",
+                "certificate|INS-2|due_soon");
+        ReminderRun.Summary third = run(webhook).run(AT, "r3");
+        assertThat(third.delivered()).isZero();
+        assertThat(webhook.sent).hasSize(2);
+
+        NotificationService notes = new NotificationService(store);
+        assertThat(notes.list(new Principal("acct-1", "", "dept-a", Set.of(Role.INSPECTOR)), false, 50, null).items())
+                .extracting(Notification::subjectId).containsExactly("TSK-LIVE");
+        assertThat(notes.list(new Principal("op", "", "dept-a", Set.of(Role.OPERATOR)), false, 50, null).items())
+                .extracting(n -> n.rule() + " " + n.subjectId())
+                .containsExactlyInAnyOrder("result TSK-LIVE", "certificate INS-2");
+        assertThat(notes.list(new Principal("boss", "", "hy-bureau", Set.of(Role.ADMIN)), false, 50, null).items())
+                .extracting(Notification::subjectId).containsExactly("TSK-LIVE");
+    }
+
+    @Test
+    void milestonesFromTheEditableListGoToEveryOperator() {
+        Recorder webhook = new Recorder();
+        new MilestoneService(store).put(new Actor(new Principal("admin", "", "hy-bureau", Set.of(Role.ADMIN)), "-"),
+                new MilestoneService.MilestonesInput(List.of(new Milestone("report", "年度总结", null, "10-09")), 0L));
+        ReminderRun.Summary s = run(webhook).run(AT, "r1");
+        assertThat(s.reminders()).isEqualTo(1);
+        assertThat(webhook.sent).containsExactly("milestone|2026-report-2026-10-09|due_soon");
+        assertThat(new NotificationService(store).list(new Principal("op", "", "any-dept", Set.of(Role.OPERATOR)),
+                true, 50, null).items()).extracting(Notification::title).containsExactly("工作节点即将截止: 年度总结");
+    }
+}
