@@ -2,6 +2,7 @@ package spotcheck.reminders;
 
 import java.util.ArrayList;
 import java.util.List;
+import spotcheck.cases.Case;
 import spotcheck.roster.Inspector;
 import spotcheck.store.DueIndex;
 import spotcheck.store.EntityKind;
@@ -20,8 +21,11 @@ final class DueReader {
     record TaskDue(String taskId, String planId, String drawId, List<String> departments, List<String> inspectors,
                    String status, String resultsDue, String publicationDue) { }
 
-    /** A case's penalty publication deadline (cases, {@code DUE#penalty}). */
-    record PenaltyDue(String caseId, String taskId, String publicationDue) { }
+    /**
+     * A case's penalty publication deadline (cases, {@code DUE#penalty}); one published by hand stays filed until a
+     * batch exports it, and is not late ({@code publishedAt} set).
+     */
+    record PenaltyDue(String caseId, String taskId, String publicationDue, String publishedAt) { }
 
     /** An active inspector's certificate (roster, {@code DUE#certificate}). */
     record CertificateDue(String inspectorId, String org, String certificateValidUntil, String accountId) { }
@@ -39,8 +43,7 @@ final class DueReader {
     }
 
     List<PenaltyDue> penalties(String through) {
-        // the cases' kind is lane 3's; the cursor check needs only the index, so the task kind stands in
-        return read(Task.KIND, DueIndex.PENALTY, through, PenaltyDue.class);
+        return read(Case.KIND, DueIndex.PENALTY, through, PenaltyDue.class);
     }
 
     List<CertificateDue> certificates(String through) {

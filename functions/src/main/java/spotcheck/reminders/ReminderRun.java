@@ -149,7 +149,8 @@ public final class ReminderRun {
                             ? "检查结果公示逾期 (publication overdue)" : "检查结果即将到期公示 (publication due soon)",
                     inspectors)));
         }
-        List<DueReader.PenaltyDue> penalties = reader.penalties(rules.dueSoonThrough(today).toString());
+        List<DueReader.PenaltyDue> penalties = reader.penalties(rules.dueSoonThrough(today).toString()).stream()
+                .filter(p -> p.publishedAt() == null).toList();
         if (!penalties.isEmpty()) {
             Set<String> taskIds = new TreeSet<>();
             penalties.forEach(p -> {

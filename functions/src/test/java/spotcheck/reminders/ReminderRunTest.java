@@ -131,4 +131,32 @@ class ReminderRunTest {
         assertThat(new NotificationService(store).list(new Principal("op", "", "any-dept", Set.of(Role.OPERATOR)),
                 true, 50, null).items()).extracting(Notification::title).containsExactly("工作节点即将截止: 年度总结");
     }
+
+    private static spotcheck.cases.Case penalty(String id, String due, String publishedAt) {
+        return new spotcheck.cases.Case(id, "TSK-LIVE", 2026, "TGT-1", spotcheck.cases.Case.PENALTY, "open",
+                "2026-09-20", "拒不配合检查", null, "河林罚〔2026〕1号", "罚款", "罚款五千元", "dept-a", due, publishedAt,
+                null, null, null, null, 1, AT.toString(), AT.toString());
+    }
+
+    @Test
+    void penaltyPublicationsDueSoonOrLateGoToTheTasksDepartmentUnlessPublishedByHand() {
+        store.create(Task.KIND, task("TSK-LIVE", "DRW-LIVE", "2026-12-31"), seed);
+        // 2026-09-30: due 10-09 is within 3 working days (10-08, 10-09); 09-29 is past; 10-12 is not yet due
+        store.create(spotcheck.cases.Case.KIND, penalty("CASE-SOON", "2026-10-09", null), seed);
+        store.create(spotcheck.cases.Case.KIND, penalty("CASE-LATE", "2026-09-29", null), seed);
+        store.create(spotcheck.cases.Case.KIND, penalty("CASE-LATER", "2026-10-12", null), seed);
+        // published by hand, still waiting for a batch to export it: not late
+        store.create(spotcheck.cases.Case.KIND, penalty("CASE-DONE", "2026-09-29", "2026-09-28T02:00:00Z"), seed);
+        Recorder webhook = new Recorder();
+
+        ReminderRun.Summary s = run(webhook).run(AT, "r1");
+        assertThat(webhook.sent).containsExactlyInAnyOrder("penalty|CASE-SOON|due_soon", "penalty|CASE-LATE|overdue");
+        assertThat(s.reminders()).isEqualTo(2);
+        assertThat(new NotificationService(store).list(new Principal("op", "", "dept-a", Set.of(Role.OPERATOR)),
+                false, 50, null).items()).extracting(n -> n.rule() + " " + n.subjectId() + " " + n.stage())
+                .containsExactlyInAnyOrder("penalty CASE-SOON due_soon", "penalty CASE-LATE overdue");
+        // the late one escalates to the administrators
+        assertThat(new NotificationService(store).list(new Principal("boss", "", "hy-bureau", Set.of(Role.ADMIN)),
+                false, 50, null).items()).extracting(Notification::subjectId).containsExactly("CASE-LATE");
+    }
 }
