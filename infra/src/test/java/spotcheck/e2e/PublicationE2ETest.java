@@ -99,9 +99,16 @@ class PublicationE2ETest extends WorldTest {
         assertThat(api.get("/publications?year=2026", w.adminToken).json().get("items").findValuesAsText("batchId"))
                 .contains("PUB-2026-10-29");
         Map<String, byte[]> files = new HashMap<>();
+        List<String> sources = new java.util.ArrayList<>();
         for (JsonNode d : batch.get("downloads")) {
-            files.put(d.get("format").asText(), download(d.get("url").asText()));
+            sources.add(d.get("source").asText() + "." + d.get("format").asText());
+            if ("results".equals(d.get("source").asText())) {
+                files.put(d.get("format").asText(), download(d.get("url").asText()));
+            }
         }
+        // the day's results, and the penalty decisions recorded since the last batch (a file of its own)
+        assertThat(sources).containsExactlyInAnyOrder("results.csv", "results.xlsx", "penalties.csv",
+                "penalties.xlsx");
         assertThat(files).containsOnlyKeys("csv", "xlsx");
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             List<List<String>> rows = read(dir, f.getKey(), f.getValue());
