@@ -134,7 +134,9 @@ class PublicationE2ETest extends WorldTest {
         JsonNode same = api.get("/publications/PUB-2026-10-29", w.operatorA).json();
         assertThat(same.at("/batch/version")).isEqualTo(batch.at("/batch/version"));
         for (JsonNode d : same.get("downloads")) {
-            assertThat(download(d.get("url").asText())).isEqualTo(files.get(d.get("format").asText()));
+            if ("results".equals(d.get("source").asText())) {
+                assertThat(download(d.get("url").asText())).isEqualTo(files.get(d.get("format").asText()));
+            }
         }
 
         // public: by credit code and by plan, no token, nothing private; unknown → an empty page
