@@ -53,6 +53,22 @@ public final class Access {
         }
     }
 
+    /**
+     * What a field only administrators may set holds after an edit by {@code p}, when it held {@code stored} (null:
+     * nothing, or a new entity) and the edit gives {@code given} (checked and trimmed; null: none given). An
+     * administrator's edit gives what it gives. Anyone else's keeps the stored value when it gives none or the same
+     * one, and is refused (403, with {@code refusal}) when it would set, change or clear it.
+     */
+    public static String adminOnly(Principal p, String stored, String given, String refusal) {
+        if (p.has(Role.ADMIN)) {
+            return given;
+        }
+        if (given == null || given.equals(stored)) {
+            return stored;
+        }
+        throw DomainException.forbidden(refusal);
+    }
+
     private static boolean isOrgScoped(Principal principal) {
         return ORG_SCOPED.stream().anyMatch(principal::has);
     }
