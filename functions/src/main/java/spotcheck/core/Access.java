@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * The coarse gate of every route: which roles may call it, and that a caller whose reach is their
  * own organisation names one. Which entities a caller may read, edit or see in full is each
  * capability's own policy (roster.TargetAccess, roster.InspectorAccess, roster.ItemAccess,
- * imports.ImportAccess), which the services, lists, exports and import rows all ask.
+ * imports.ImportAccess, orgs.OrgAccess), which the services, lists, exports and import rows all ask.
  */
 public final class Access {
     private Access() { }
