@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * The coarse gate of every route: which roles may call it, and that a caller whose reach is their
  * own organisation names one. Which entities a caller may read, edit or see in full is each
  * capability's own policy (roster.TargetAccess, roster.InspectorAccess, roster.ItemAccess,
- * imports.ImportAccess), which the services, lists, exports and import rows all ask.
+ * imports.ImportAccess, orgs.OrgAccess), which the services, lists, exports and import rows all ask.
  */
 public final class Access {
     private Access() { }
@@ -51,6 +51,22 @@ public final class Access {
                     + describe(principal.roles().stream().filter(ORG_SCOPED::contains).collect(Collectors.toSet()))
                     + " needs");
         }
+    }
+
+    /**
+     * What a field only administrators may set holds after an edit by {@code p}, when it held {@code stored} (null:
+     * nothing, or a new entity) and the edit gives {@code given} (checked and trimmed; null: none given). An
+     * administrator's edit gives what it gives. Anyone else's keeps the stored value when it gives none or the same
+     * one, and is refused (403, with {@code refusal}) when it would set, change or clear it.
+     */
+    public static String adminOnly(Principal p, String stored, String given, String refusal) {
+        if (p.has(Role.ADMIN)) {
+            return given;
+        }
+        if (given == null || given.equals(stored)) {
+            return stored;
+        }
+        throw DomainException.forbidden(refusal);
     }
 
     private static boolean isOrgScoped(Principal principal) {

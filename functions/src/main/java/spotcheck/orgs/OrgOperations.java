@@ -12,7 +12,8 @@ public final class OrgOperations {
     }
 
     public ApiResponse list(ApiRequest r) {
-        return ApiResponse.ok(orgs.list(r.query("kind").orElse(null), r.limit(50, 200), r.query("next").orElse(null)));
+        return ApiResponse.ok(orgs.list(r.principal(), r.query("kind").orElse(null), r.limit(50, 200),
+                r.query("next").orElse(null)));
     }
 
     public ApiResponse create(ApiRequest r) {
@@ -21,7 +22,7 @@ public final class OrgOperations {
     }
 
     public ApiResponse get(ApiRequest r) {
-        return ApiResponse.ok(orgs.get(r.path("orgId")));
+        return ApiResponse.ok(orgs.get(r.principal(), r.path("orgId")));
     }
 
     public ApiResponse update(ApiRequest r) {

@@ -3,6 +3,7 @@ package spotcheck.orgs;
 import java.util.Set;
 import java.util.regex.Pattern;
 import spotcheck.validation.Checks;
+import spotcheck.validation.Logins;
 
 /** What makes an organisation valid (pure). */
 public final class OrgRules {
@@ -22,6 +23,11 @@ public final class OrgRules {
         if (parentId != null && parentId.equals(orgId)) {
             checks.problem("parentId", "an organisation cannot be its own parent");
         }
+    }
+
+    /** The head's login (the token's {@code sub}), trimmed; null for none. Checked as {@link Logins} does. */
+    static String headAccount(Checks checks, String raw) {
+        return Logins.check(checks, "headAccount", raw);
     }
 
     static void checkId(Checks checks, String orgId) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.notifications.Audience;
 import spotcheck.notifications.NotificationService;
+import spotcheck.orgs.Org;
 import spotcheck.roster.Inspector;
 import spotcheck.store.DueIndex;
 import spotcheck.store.Store;
@@ -33,7 +35,9 @@ import spotcheck.tasks.TaskService;
  * run, which also finishes whatever an interrupted run left.
  *
  * <p>Recipients: the task's inspectors (their linked logins), the responsible departments' operators (audience
- * org and role) and, for overdue items, the administrators (audience role admin), who act for the bureau's head.
+ * org and role) and, for overdue items, the head of each responsible department (its {@code headAccount}'s login);
+ * a department without a head, or an item without a department, escalates to the administrators (audience role
+ * admin) instead. The departments' heads are read in one batch read per run.
  */
 public final class ReminderRun {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -139,43 +143,55 @@ public final class ReminderRun {
         publishing.forEach(t -> inspectorIds.addAll(t.inspectors()));
         Map<String, Inspector> inspectors = inspectorIds.isEmpty() ? Map.of()
                 : store.getAll(Inspector.KIND, inspectorIds);
+        List<DueReader.PenaltyDue> penalties = reader.penalties(rules.dueSoonThrough(today).toString()).stream()
+                .filter(p -> p.publishedAt() == null).toList();
+        Set<String> penaltyTaskIds = new TreeSet<>();
+        penalties.forEach(p -> {
+            if (p.taskId() != null) {
+                penaltyTaskIds.add(p.taskId());
+            }
+        });
+        Map<String, Task> penaltyTasks = penaltyTaskIds.isEmpty() ? Map.of()
+                : store.getAll(Task.KIND, penaltyTaskIds);
+
+        // the departments whose items are overdue, and their heads: one batch read
+        Set<String> overdue = new TreeSet<>();
+        late.stream().filter(t -> isOverdue(rules.resultStage(today, LocalDate.parse(t.resultsDue()))))
+                .forEach(t -> overdue.addAll(t.departments()));
+        publishing.stream().filter(t -> isOverdue(rules.deadlineStage(today, LocalDate.parse(t.publicationDue()))))
+                .forEach(t -> overdue.addAll(t.departments()));
+        penalties.stream().filter(p -> isOverdue(rules.deadlineStage(today, LocalDate.parse(p.publicationDue()))))
+                .forEach(p -> overdue.addAll(departmentsOf(p, penaltyTasks)));
+        Map<String, String> heads = heads(overdue);
+
         for (DueReader.TaskDue t : late) {
             rules.resultStage(today, LocalDate.parse(t.resultsDue())).ifPresent(stage -> out.add(taskReminder(
-                    RULE_RESULT, stage, t, t.resultsDue(), "检查结果未按时录入 (results not entered)", inspectors)));
+                    RULE_RESULT, stage, t, t.resultsDue(), "检查结果未按时录入 (results not entered)", inspectors,
+                    heads)));
         }
         for (DueReader.TaskDue t : publishing) {
             rules.deadlineStage(today, LocalDate.parse(t.publicationDue())).ifPresent(stage -> out.add(taskReminder(
                     RULE_PUBLICATION, stage, t, t.publicationDue(), Stage.OVERDUE.equals(stage)
                             ? "检查结果公示逾期 (publication overdue)" : "检查结果即将到期公示 (publication due soon)",
-                    inspectors)));
+                    inspectors, heads)));
         }
-        List<DueReader.PenaltyDue> penalties = reader.penalties(rules.dueSoonThrough(today).toString()).stream()
-                .filter(p -> p.publishedAt() == null).toList();
-        if (!penalties.isEmpty()) {
-            Set<String> taskIds = new TreeSet<>();
-            penalties.forEach(p -> {
-                if (p.taskId() != null) {
-                    taskIds.add(p.taskId());
+        for (DueReader.PenaltyDue p : penalties) {
+            List<String> departments = departmentsOf(p, penaltyTasks);
+            rules.deadlineStage(today, LocalDate.parse(p.publicationDue())).ifPresent(stage -> {
+                Collection<Audience> to = new LinkedHashSet<>();
+                departments.forEach(d -> to.add(Audience.orgRole(d, Role.OPERATOR)));
+                if (Stage.OVERDUE.equals(stage)) {
+                    to.addAll(escalation(departments, heads));
+                } else if (to.isEmpty()) {
+                    to.add(Audience.role(Role.ADMIN));
                 }
+                String title = Stage.OVERDUE.equals(stage) ? "行政处罚信息公示逾期 (penalty publication overdue)"
+                        : "行政处罚信息即将到期公示 (penalty publication due soon)";
+                out.add(new Reminder(RULE_PENALTY, stage, "case", p.caseId(), p.publicationDue(),
+                        departments.isEmpty() ? null : departments.get(0), title,
+                        title + ": case " + p.caseId() + (p.taskId() == null ? "" : ", task " + p.taskId())
+                                + ", due " + p.publicationDue(), List.copyOf(to)));
             });
-            Map<String, Task> tasks = taskIds.isEmpty() ? Map.of() : store.getAll(Task.KIND, taskIds);
-            for (DueReader.PenaltyDue p : penalties) {
-                Task task = p.taskId() == null ? null : tasks.get(p.taskId());
-                List<String> departments = task == null ? List.of() : task.departments();
-                rules.deadlineStage(today, LocalDate.parse(p.publicationDue())).ifPresent(stage -> {
-                    List<Audience> to = new ArrayList<>();
-                    departments.forEach(d -> to.add(Audience.orgRole(d, Role.OPERATOR)));
-                    if (Stage.OVERDUE.equals(stage) || to.isEmpty()) {
-                        to.add(Audience.role(Role.ADMIN));
-                    }
-                    String title = Stage.OVERDUE.equals(stage) ? "行政处罚信息公示逾期 (penalty publication overdue)"
-                            : "行政处罚信息即将到期公示 (penalty publication due soon)";
-                    out.add(new Reminder(RULE_PENALTY, stage, "case", p.caseId(), p.publicationDue(),
-                            departments.isEmpty() ? null : departments.get(0), title,
-                            title + ": case " + p.caseId() + (p.taskId() == null ? "" : ", task " + p.taskId())
-                                    + ", due " + p.publicationDue(), to));
-                });
-            }
         }
         for (DueReader.CertificateDue c : reader.certificates(rules.certificateThrough(today).toString())) {
             rules.certificateStage(today, LocalDate.parse(c.certificateValidUntil())).ifPresent(stage -> {
@@ -219,8 +235,48 @@ public final class ReminderRun {
                 || !voided.contains(t.drawId())).toList();
     }
 
+    private static boolean isOverdue(Optional<String> stage) {
+        return stage.filter(Stage.OVERDUE::equals).isPresent();
+    }
+
+    /** A penalty's responsible departments: those of its task (none without one). */
+    private static List<String> departmentsOf(DueReader.PenaltyDue p, Map<String, Task> tasks) {
+        Task task = p.taskId() == null ? null : tasks.get(p.taskId());
+        return task == null ? List.of() : task.departments();
+    }
+
+    /** The heads' logins of those of {@code departments} that have one, by department (one batch read). */
+    private Map<String, String> heads(Set<String> departments) {
+        if (departments.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> heads = new HashMap<>();
+        store.getAll(Org.KIND, departments).forEach((id, org) -> {
+            if (org.headAccount() != null) {
+                heads.put(id, org.headAccount());
+            }
+        });
+        return heads;
+    }
+
+    /**
+     * Whom an overdue item of {@code departments} escalates to: each department's head, and the administrators for
+     * a department without one (or for an item without a department).
+     */
+    private static Collection<Audience> escalation(List<String> departments, Map<String, String> heads) {
+        Collection<Audience> to = new LinkedHashSet<>();
+        for (String d : departments) {
+            String head = heads.get(d);
+            to.add(head == null ? Audience.role(Role.ADMIN) : Audience.account(head));
+        }
+        if (to.isEmpty()) {
+            to.add(Audience.role(Role.ADMIN));
+        }
+        return to;
+    }
+
     private static Reminder taskReminder(String rule, String stage, DueReader.TaskDue t, String due, String title,
-                                         Map<String, Inspector> inspectors) {
+                                         Map<String, Inspector> inspectors, Map<String, String> heads) {
         Collection<Audience> to = new LinkedHashSet<>();
         for (String id : t.inspectors()) {
             Inspector i = inspectors.get(id);
@@ -230,7 +286,7 @@ public final class ReminderRun {
         }
         t.departments().forEach(d -> to.add(Audience.orgRole(d, Role.OPERATOR)));
         if (Stage.OVERDUE.equals(stage)) {
-            to.add(Audience.role(Role.ADMIN));
+            to.addAll(escalation(t.departments(), heads));
         }
         return new Reminder(rule, stage, "task", t.taskId(), due, t.departments().isEmpty() ? null
                 : t.departments().get(0), title, title + ": task " + t.taskId() + ", plan " + t.planId() + ", due "

@@ -1,5 +1,6 @@
 package spotcheck.roster;
 
+import spotcheck.core.Access;
 import spotcheck.core.DomainException;
 import spotcheck.core.Principal;
 import spotcheck.core.Role;
@@ -52,13 +53,7 @@ public final class InspectorAccess {
      * (403) when it would link, change or unlink an account. The value is never repeated in a message.
      */
     public String accountIdAfter(Principal p, String stored, String given) {
-        if (mayLinkAccount(p)) {
-            return given;
-        }
-        if (given == null || given.equals(stored)) {
-            return stored;
-        }
-        throw DomainException.forbidden(ACCOUNT_ADMIN_ONLY);
+        return Access.adminOnly(p, stored, given, ACCOUNT_ADMIN_ONLY);
     }
 
     /** Why a non-administrator's edit of accountId is refused. */

@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import spotcheck.validation.Checks;
+import spotcheck.validation.Logins;
 
 /** What makes an inspector valid, and their natural key, the certificate number (pure). */
 public final class InspectorRules {
     public static final Set<String> STATUSES = Set.of("active", "inactive");
-    public static final int MAX_ACCOUNT_ID = 128;
     static final Pattern PLAIN_CERTIFICATE = Pattern.compile("^[A-Z0-9-]{2,40}$");
     /** 2027-12-31, 2027/12/31, 2027.12.31, 2027年12月31日. */
     private static final Pattern LOOSE_DATE = Pattern.compile("^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$");
@@ -60,25 +60,9 @@ public final class InspectorRules {
                 conflicts, accountId)));
     }
 
-    /**
-     * The login an inspector's account signs in with (the token's {@code sub}), trimmed; null when absent or blank
-     * (no account linked). 1 to 128 characters, without spaces or control characters: compared exactly, as the
-     * identity provider issues it. The value is never repeated in a message.
-     */
+    /** The login an inspector's account signs in with (the token's {@code sub}), checked as {@link Logins} does. */
     public static String accountId(Checks checks, String raw) {
-        String s = blankToNull(raw);
-        if (s == null) {
-            return null;
-        }
-        if (s.codePointCount(0, s.length()) > MAX_ACCOUNT_ID) {
-            checks.problem("accountId", "accountId is longer than " + MAX_ACCOUNT_ID + " characters");
-        }
-        if (s.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c)
-                || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT)) {
-            checks.problem("accountId", "accountId contains spaces or control characters (give the login as the"
-                    + " identity provider issues it)");
-        }
-        return s;
+        return Logins.check(checks, "accountId", raw);
     }
 
     /** Enforcement certificate numbers compared without spaces, full-width forms folded, upper case. */

@@ -48,7 +48,7 @@ class AssigneesAndProblemTasksTest {
     @BeforeEach
     void world() {
         f.world();
-        new OrgService(f.store).create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null));
+        new OrgService(f.store).create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null, null));
     }
 
     static Principal login(String sub, String org, Role... roles) {

@@ -77,10 +77,10 @@ class VoidAndAssignServiceTest {
     @BeforeEach
     void world() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("hy-police", "河源市公安局", "agency", null, null));
-        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("hy-police", "河源市公安局", "agency", null, null, null));
+        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null, null));
         ItemService items = new ItemService(store);
         items.create(ADMIN, new ItemInput("ITEM-F1", "林木采伐监督检查", "hy-forest", "general", "法", "内容",
                 List.of("on_site"), List.of("enterprise")));

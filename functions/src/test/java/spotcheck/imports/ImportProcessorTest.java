@@ -41,8 +41,8 @@ class ImportProcessorTest {
     @BeforeEach
     void departments() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("hy-forest", "森林资源管理科", "department", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("hy-forest", "森林资源管理科", "department", "hy-bureau", null, null));
     }
 
     ImportProcessor processor(long sliceMillis) {

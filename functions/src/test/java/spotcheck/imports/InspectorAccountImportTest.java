@@ -48,8 +48,8 @@ class InspectorAccountImportTest {
     @BeforeEach
     void roster() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null, null));
         inspector("GD-A", "sub-a");
         inspector("GD-B", null);
         inspector("GD-C", "sub-c");

@@ -22,10 +22,10 @@ class CandidatePoolTest {
     @BeforeEach
     void counties() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("lianping", "连平县", "county", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("lianping", "连平县", "county", "hy-bureau", null, null));
     }
 
     static Target target(String id, String county, String riskClass, String status, String... items) {

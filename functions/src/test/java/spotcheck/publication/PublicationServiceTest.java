@@ -97,9 +97,9 @@ class PublicationServiceTest {
 
     PublicationServiceTest() {
         String now = store.now();
-        store.create(Org.KIND, new Org("dept-a", "资源科", "department", "hy-bureau", null, "active", 1, now, now),
+        store.create(Org.KIND, new Org("dept-a", "资源科", "department", "hy-bureau", null, null, "active", 1, now, now),
                 ADMIN);
-        store.create(Org.KIND, new Org("dept-b", "保护科", "department", "hy-bureau", null, "active", 1, now, now),
+        store.create(Org.KIND, new Org("dept-b", "保护科", "department", "hy-bureau", null, null, "active", 1, now, now),
                 ADMIN);
         store.create(Item.KIND, new Item("ITEM-1", "林木采伐监督检查", "dept-a", "key", "森林法", "采伐许可",
                 List.of("on_site"), List.of("enterprise"), "active", null, null, 1, now, now), ADMIN);

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import spotcheck.calendar.OfficialCalendars;
@@ -19,8 +22,10 @@ import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.notifications.Notification;
 import spotcheck.notifications.NotificationService;
+import spotcheck.orgs.Org;
 import spotcheck.roster.Inspector;
 import spotcheck.store.MemoryStore;
+import spotcheck.store.Store;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskService;
 
@@ -69,14 +74,22 @@ class ReminderRunTest {
     }
 
     private ReminderRun run(Channel channel) {
+        return run(store, channel);
+    }
+
+    private ReminderRun run(Store store, Channel channel) {
         NotificationService notifications = new NotificationService(store);
         return new ReminderRun(store, draws, new WorkingDays(OfficialCalendars.bundled()), ReminderSettings.defaults(),
                 new MilestoneService(store), notifications, List.of(channel));
     }
 
     private Task task(String id, String drawId, String resultsDue) {
+        return task(id, drawId, resultsDue, "dept-a");
+    }
+
+    private Task task(String id, String drawId, String resultsDue, String department) {
         return new Task(id, Task.RANDOM, 2026, "PLN-1", drawId, "TGT-1", "A", List.of("ITEM-1"),
-                List.of("dept-a"), List.of("INS-1", "INS-2"), Task.ASSIGNED, null, false, null, null, null, null, null,
+                List.of(department), List.of("INS-1", "INS-2"), Task.ASSIGNED, null, false, null, null, null, null, null,
                 null, resultsDue, null, List.of(), 1, AT.toString(), AT.toString());
     }
 
@@ -158,5 +171,50 @@ class ReminderRunTest {
         // the late one escalates to the administrators
         assertThat(new NotificationService(store).list(new Principal("boss", "", "hy-bureau", Set.of(Role.ADMIN)),
                 false, 50, null).items()).extracting(Notification::subjectId).containsExactly("CASE-LATE");
+    }
+
+    @Test
+    void anOverdueItemEscalatesToItsDepartmentsHeadOnceAndToTheAdministratorsWhereThereIsNone() {
+        store.create(Org.KIND, new Org("dept-a", "资源科", "department", "hy-bureau", null, "head-a", "active", 1,
+                AT.toString(), AT.toString()), seed);
+        store.create(Org.KIND, new Org("dept-b", "保护科", "department", "hy-bureau", null, null, "active", 1,
+                AT.toString(), AT.toString()), seed);
+        store.create(Task.KIND, task("TSK-A", "DRW-LIVE", "2026-09-22", "dept-a"), seed);
+        store.create(Task.KIND, task("TSK-B", "DRW-LIVE", "2026-09-22", "dept-b"), seed);
+        // due soon, not overdue: nobody above dept-c hears of it, and dept-c is not read
+        store.create(spotcheck.cases.Case.KIND, penalty("CASE-SOON", "2026-10-09", null), seed);
+        store.create(Task.KIND, task("TSK-LIVE", "DRW-LIVE", "2026-12-31", "dept-c"), seed);
+        List<String> orgReads = new ArrayList<>();
+        Store counted = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    if (args != null && args.length > 0 && args[0] == Org.KIND) {
+                        orgReads.add(method.getName() + " " + (args[1] instanceof Collection<?> ids
+                                ? new TreeSet<>(ids) : args[1]));
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        Recorder webhook = new Recorder();
+        ReminderRun.Summary first = run(counted, webhook).run(AT, "r1");
+        // in-app: TSK-A to dept-a's operators and its head; TSK-B to dept-b's operators and the administrators; the
+        // penalty to dept-c's operators. And each to the webhook.
+        assertThat(first.reminders()).isEqualTo(3);
+        assertThat(first.delivered()).isEqualTo(5 + 3);
+        assertThat(orgReads).containsExactly("getAll [dept-a, dept-b]");
+        ReminderRun.Summary second = run(counted, webhook).run(AT, "r2");
+        assertThat(second.delivered()).isZero();
+        assertThat(orgReads).hasSize(2);
+
+        NotificationService notes = new NotificationService(store);
+        assertThat(notes.list(new Principal("head-a", "", "dept-a", Set.of(Role.INSPECTOR)), false, 50, null).items())
+                .extracting(n -> n.rule() + " " + n.stage() + " " + n.subjectId())
+                .containsExactly("result overdue TSK-A");
+        assertThat(notes.list(new Principal("boss", "", "hy-bureau", Set.of(Role.ADMIN)), false, 50, null).items())
+                .extracting(n -> n.rule() + " " + n.stage() + " " + n.subjectId())
+                .containsExactly("result overdue TSK-B");
     }
 }

@@ -49,7 +49,7 @@ class CalendarAndInspectorServiceTest {
 
     @Test
     void anInspectorIsCreatedOnceAndDeactivatedOnTheVersionRead() {
-        new OrgService(store).create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
+        new OrgService(store).create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
         InspectorService inspectors = new InspectorService(store);
         InspectorInput in = new InspectorInput("王五", "hy-bureau", "GD-0001", "2027-12-31", List.of(), List.of("林业"),
                 List.of(), null);

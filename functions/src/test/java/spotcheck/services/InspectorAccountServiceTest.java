@@ -49,10 +49,10 @@ class InspectorAccountServiceTest {
     @BeforeEach
     void orgs() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("hy-police", "森林公安", "department", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("hy-police", "森林公安", "department", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null, null));
     }
 
     static InspectorInput input(String certificateNo, String org, String accountId) {

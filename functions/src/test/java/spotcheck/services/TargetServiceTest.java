@@ -31,9 +31,9 @@ class TargetServiceTest {
     @BeforeEach
     void counties() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县林业局", "county", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("heping", "和平县林业局", "county", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县林业局", "county", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("heping", "和平县林业局", "county", "hy-bureau", null, null));
     }
 
     static String code(String body) {

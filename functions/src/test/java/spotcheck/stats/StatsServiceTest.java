@@ -39,11 +39,11 @@ class StatsServiceTest {
     @BeforeEach
     void year() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("hy-police", "河源市公安局", "agency", null, null));
-        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("hy-police", "河源市公安局", "agency", null, null, null));
+        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null, null));
         item("ITEM-1", "hy-forest", "active");
         item("ITEM-2", "hy-forest", "active");
         item("ITEM-P", "hy-police", "active");

@@ -86,10 +86,10 @@ class ResultServiceTest {
     @BeforeEach
     void world() {
         OrgService orgs = new OrgService(store);
-        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null));
-        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("hy-protect", "保护科", "department", "hy-bureau", null));
-        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null));
+        orgs.create(ADMIN, new OrgInput("hy-bureau", "河源市林业局", "bureau", null, null, null));
+        orgs.create(ADMIN, new OrgInput("hy-forest", "资源科", "department", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("hy-protect", "保护科", "department", "hy-bureau", null, null));
+        orgs.create(ADMIN, new OrgInput("dongyuan", "东源县", "county", "hy-bureau", null, null));
         new ItemService(store).create(ADMIN, new ItemService.ItemInput("ITEM-F1", "林木采伐监督检查", "hy-forest", "general", "法",
                 "内容", List.of("on_site"), List.of("enterprise")));
         TargetService targets = new TargetService(store, CLOCK);

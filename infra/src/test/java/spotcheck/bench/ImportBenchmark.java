@@ -267,7 +267,7 @@ public final class ImportBenchmark {
         Actor actor = new Actor(new Principal("bench", "benchmark", "hy-forestry", java.util.Set.of(Role.ADMIN)),
                 "bench-seed");
         String now = CLOCK.instant().toString();
-        services.entities.create(Org.KIND, new Org(COUNTY_ID, COUNTY_NAME, "county", null, "441625", "active", 1,
+        services.entities.create(Org.KIND, new Org(COUNTY_ID, COUNTY_NAME, "county", null, "441625", null, "active", 1,
                 now, now), actor);
         for (int i = 0; i < ITEM_NAMES.size(); i++) {
             services.entities.create(Item.KIND, new Item("ITEM-BENCH" + i, ITEM_NAMES.get(i), "hy-forestry-resources",

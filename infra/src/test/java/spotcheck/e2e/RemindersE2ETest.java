@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -157,6 +159,57 @@ class RemindersE2ETest {
         // read again: unchanged
         assertThat(api.post("/notifications/" + id + "/read", operator, null).json().get("version").asLong())
                 .isEqualTo(read.json().get("version").asLong());
+    }
+
+    /**
+     * A department with a head, named through {@code PUT /orgs/{id}} by an administrator: its overdue item goes to
+     * the head's login, once over two runs, and not to the administrators. Its ids carry {@code s} (lower case), not
+     * {@code S}, so the other tests' counts of reminders about {@code S} are unchanged.
+     */
+    @Test
+    void anOverdueItemOfADepartmentWithAHeadGoesToTheHeadOnceAndNotToTheAdministrators() {
+        String s = S.toLowerCase();
+        String dept = "dept-rem-head-" + s;
+        String head = "head-rem-" + s;
+        String late = "TSK-RHD-" + s + "-LATE";
+        String admin = Stack.token("admin-rem-" + S, "管理员", "hy-bureau", "admin");
+        String operator = Stack.token("op-rem-head-" + s, "科员", dept, "operator");
+        String elsewhere = Stack.token("op-rem-else-" + s, "科员", DEPT, "operator");
+        Api.Reply created = api.post("/orgs", admin, Api.json(Map.of("orgId", dept, "name", "负责人测试科" + s,
+                "kind", "department")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        ObjectNode org = (ObjectNode) created.json();
+        org.put("headAccount", head);
+        assertThat(api.put("/orgs/" + dept, operator, org.toString()).status()).isEqualTo(403);
+        Api.Reply set = api.put("/orgs/" + dept, admin, org.toString());
+        assertThat(set.status()).as(set.text()).isEqualTo(200);
+        assertThat(set.json().get("headAccount").asText()).isEqualTo(head);
+        // private: the department's own operator reads it, another department's does not
+        assertThat(api.get("/orgs/" + dept, operator).json().get("headAccount").asText()).isEqualTo(head);
+        assertThat(api.get("/orgs/" + dept, elsewhere).json().has("headAccount")).isFalse();
+
+        String now = Instant.now().toString();
+        Stack.services().entities.create(Task.KIND, new Task(late, Task.RANDOM, 2026, "PLN-RHD-" + s, null,
+                "TGT-RHD-" + s, "A", List.of("ITEM-X"), List.of(dept), List.of(), Task.ASSIGNED, null, false, null,
+                null, null, null, null, null, "2026-09-22", null, List.of(), 1, now, now),
+                new Actor(new Principal("seed", "", "", Set.of()), "-"));
+        for (int run = 0; run < 2; run++) {
+            Api.Reply r = api.post("/local/schedules/ReminderFunction/run", null, "{\"time\":\"" + TIME + "\"}");
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.json().at("/result/failed").asInt()).isZero();
+        }
+
+        // the head signs in with any role and organisation: the reminder is addressed to their login
+        String headToken = Stack.token(head, "科长", "hy-bureau", "inspector");
+        assertThat(about(headToken, late)).containsExactly("result overdue " + late);
+        assertThat(about(operator, late)).containsExactly("result overdue " + late);
+        assertThat(about(admin, late)).isEmpty();
+    }
+
+    /** The caller's notifications about {@code subject}, as "rule stage subject". */
+    private static List<String> about(String token, String subject) {
+        return all(token, false).stream().filter(n -> n.get("subjectId").asText().equals(subject))
+                .map(n -> n.get("rule").asText() + " " + n.get("stage").asText() + " " + subject).toList();
     }
 
     @Test
