@@ -40,6 +40,9 @@ public final class Redactor {
     /** A landline with its area code: 0762-1234567, (0762)1234567. */
     private static final Pattern LANDLINE = Pattern.compile("(?<!\\d)\\(?0\\d{2,3}\\)?[ -]?\\d{7,8}(?!\\d)");
 
+    /** How the id derived for a target without a credit code begins ({@code TargetRules.naturalId}). */
+    private static final String DERIVED_ID = "T-";
+
     private final ResultLabels labels;
 
     public Redactor(ResultLabels labels) {
@@ -84,7 +87,7 @@ public final class Redactor {
         return Optional.of(new PublicResult(
                 plan == null ? null : plan.planId(),
                 plan == null ? null : scrub(plan.name()),
-                task.taskId(),
+                publicTaskNumber(task),
                 plan == null ? PROBLEM_TASK_NAME : scrub(plan.name()),
                 checkType(plan),
                 String.join("、", names),
@@ -102,22 +105,28 @@ public final class Redactor {
 
     /**
      * The credit code as published: a code of the credit-code form (checksum mismatches of early codes included),
-     * never a resident ID number or anything else; null otherwise.
+     * never a resident ID number or anything else; null otherwise ({@link CreditCode#publishable}).
      */
     static String publicCreditCode(String code) {
-        if (code == null) {
-            return null;
-        }
-        CreditCode.Check check = CreditCode.check(code);
-        if (!check.acceptable() || check.code().length() != 18 || looksLikeIdNumber(check.code())) {
-            return null;
-        }
-        return check.code();
+        return CreditCode.publishable(code);
     }
 
-    private static boolean looksLikeIdNumber(String s) {
-        return s.length() == 18 && s.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')
-                && spotcheck.validation.IdNumber.checkCharacter(s.substring(0, 17)) == s.charAt(17);
+    /**
+     * The task number as published. A drawn task's id ends with its target's id, which is the target's credit code
+     * where it has one. A target whose code is not a publishable one ({@link CreditCode#publishable}: a resident ID
+     * number registered as an individual business's code, a 15-digit number) has that part left out: its task
+     * number is its draw's part, {@code TSK-2026-PLANX-1}, shared by such targets of one draw (told apart by their
+     * names). A target without a code has a derived id ({@code T-} and a hash of county and name, nothing private),
+     * kept; a problem-driven task's id has no target part: both are published as they are.
+     */
+    static String publicTaskNumber(Task task) {
+        String id = task.taskId();
+        String target = task.targetId();
+        if (target == null || target.startsWith(DERIVED_ID) || CreditCode.publishable(target) != null
+                || !id.endsWith("-" + target)) {
+            return id;
+        }
+        return id.substring(0, id.length() - target.length() - 1);
     }
 
     /**

@@ -339,6 +339,63 @@ class PublicationServiceTest {
                         .isEqualTo(DomainException.Kind.INVALID));
     }
 
+    /**
+     * Individual businesses registered under their keeper's resident ID number, and a legacy 15-digit number: once
+     * published, no public record or export holds the number, and the public lookup by it finds nothing. (The
+     * {@code next} cursor of a list by plan is the index's last key, which still holds the task's id.)
+     */
+    @Test
+    void noTargetsIdNumberAppearsInAnyPublicResponseOrExport() throws IOException {
+        java.util.Random random = new java.util.Random(20261029L);
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String first = "4416" + String.format("%02d", random.nextInt(30)) + (1950 + random.nextInt(60))
+                    + String.format("%02d%02d%03d", 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(1000));
+            numbers.add(first + spotcheck.validation.IdNumber.checkCharacter(first));
+        }
+        numbers.add("441625650101123");
+        List<Task> published = new ArrayList<>();
+        for (String n : numbers) {
+            Target t = target(n, "东源县某木材店", "individual");
+            published.add(task(DRAW, t.targetId(), Task.REVIEWED, result(true, "NO_PROBLEM", "CORRECTED"),
+                    "2026-10-29"));
+        }
+        Task enterprise = task(DRAW, target(code(20), "某企业", "enterprise").targetId(), Task.REVIEWED,
+                result(true, "NO_PROBLEM"), "2026-10-29");
+        PublicationBatch b = publication.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(b.published()).isEqualTo(numbers.size() + 1);
+
+        StringBuilder seen = new StringBuilder();
+        for (String n : numbers) {
+            var page = publication.publicResults(n, null, 50, null);
+            assertThat(page.items()).as(n).isEmpty();
+            assertThat(page.next()).isNull();
+        }
+        List<PublicResult> byPlan = new ArrayList<>();
+        String next = null;
+        do {
+            var page = publication.publicResults(null, PLAN, 5, next);
+            byPlan.addAll(page.items());
+            next = page.next();
+        } while (next != null);
+        assertThat(byPlan).hasSize(numbers.size() + 1);
+        assertThat(byPlan).filteredOn(r -> r.creditCode() == null).hasSize(numbers.size())
+                .allSatisfy(r -> assertThat(r.taskId()).isEqualTo("TSK-2026-PUBTEST1-1"));
+        // a target with a credit code is still found by it, under its full task number
+        assertThat(publication.publicResults(enterprise.targetId(), null, 50, null).items())
+                .extracting(PublicResult::taskId).containsExactly(enterprise.taskId());
+        seen.append(new String(spotcheck.core.Json.write(byPlan), java.nio.charset.StandardCharsets.UTF_8));
+        for (PublicationBatch.BatchFile f : b.files()) {
+            seen.append(new String(files.files.get(f.csvKey()), java.nio.charset.StandardCharsets.UTF_8));
+            seen.append(RedactionPropertyTest.xlsxText(files.files.get(f.xlsxKey())));
+        }
+        assertThat(seen.toString()).contains("东源县某木材店", enterprise.taskId());
+        for (String n : numbers) {
+            assertThat(seen.toString()).doesNotContain(n);
+        }
+    }
+
     List<List<String>> readBack(Path dir, String key) throws IOException, spotcheck.sheets.SheetException {
         Path f = dir.resolve(key.replace('/', '_'));
         Files.write(f, files.files.get(key));
