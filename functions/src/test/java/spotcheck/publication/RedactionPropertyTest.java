@@ -139,6 +139,15 @@ class RedactionPropertyTest {
         assertThat(Redactor.scrub("电话0762-3388123")).isEqualTo("电话***3388123".replace("***3388123",
                 spotcheck.privacy.Masking.phone("0762-3388123")));
         assertThat(Redactor.scrub("2026年林木采伐监督检查")).isEqualTo("2026年林木采伐监督检查");
+        // numbers in groups, in brackets, and typed full-width
+        assertThat(Redactor.scrub("手机138-1234-5678，138 1234 5678，+86 138 1234 5678")).isEqualTo(
+                "手机138****5678，138****5678，*********5678");
+        assertThat(Redactor.scrub("座机0762 338 8123、020-8765-4321、(0762)3388123、（０７６２）３３８８１２３、0762—3388123"))
+                .isEqualTo("座机*******8123、*******4321、*******8123、*******8123、*******8123");
+        assertThat(Redactor.scrub("手机１３８１２３４５６７８，身份证３６０４２６１９９１０１０１００７１"))
+                .isEqualTo("手机138****5678，身份证3604**********0071");
+        assertThat(Redactor.scrub("（2026）第12号 检查于2026-09-25，金额5000元")).isEqualTo(
+                "（2026）第12号 检查于2026-09-25，金额5000元");
         assertThat(Redactor.publicCreditCode("360426199101010071")).isNull();
         assertThat(Redactor.publicCreditCode("91350100M000100Y43")).isEqualTo("91350100M000100Y43");
     }
