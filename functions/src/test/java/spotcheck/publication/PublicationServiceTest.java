@@ -339,6 +339,29 @@ class PublicationServiceTest {
                         .isEqualTo(DomainException.Kind.INVALID));
     }
 
+    /** Publishing and exporting a result keep the evidence it cites and its enterer's note. */
+    @Test
+    void aPublishedAndExportedResultKeepsItsAttachmentsAndNote() {
+        TaskResult r = result(true, "NO_PROBLEM");
+        TaskResult cited = new TaskResult(r.inspectionDate(), r.method(), r.items(), r.findings(), r.publish(),
+                r.exemptReason(), r.enteredBy(), r.enteredAt(), r.reviewedBy(), r.reviewedAt(), r.reviewComment(),
+                null, null, "检验报告已补交", List.of("ATT-1", "ATT-2"));
+        Task byHand = task(DRAW, target(code(30), "手动公开企业", "enterprise").targetId(), Task.REVIEWED, cited,
+                "2026-11-20");
+        Task due = task(DRAW, target(code(31), "到期企业", "enterprise").targetId(), Task.REVIEWED, cited,
+                "2026-10-29");
+        publication.publish(LEAD, byHand.taskId(), new PublicationService.PublishInput(1L));
+        publication.run(RUN_AT, invocation()).orElseThrow();
+        for (Task t : List.of(byHand, due)) {
+            TaskResult kept = stored(t).result();
+            assertThat(kept.publicationBatch()).isEqualTo("PUB-2026-10-29");
+            assertThat(kept.publishedAt()).isNotNull();
+            assertThat(kept.attachments()).containsExactly("ATT-1", "ATT-2");
+            assertThat(kept.exemptNote()).isEqualTo("检验报告已补交");
+            assertThat(kept.withPublication(null, null)).isEqualTo(cited);
+        }
+    }
+
     /**
      * Individual businesses registered under their keeper's resident ID number, and a legacy 15-digit number: once
      * published, no public record or export holds the number, and the public lookup by it finds nothing. (The
