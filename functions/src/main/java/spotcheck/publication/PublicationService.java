@@ -54,6 +54,12 @@ public final class PublicationService {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final int PAGE = 100;
     private static final int MARK_CHUNK = 25;
+    /**
+     * The most ids one batch collects of one source. A batch keeps the ids it exports in its own item (DynamoDB's
+     * item limit is 400 KB, about 8,000-10,000 ids), so after a very big day the rest stay in the source's waiting
+     * list for the next day's batch rather than making the batch's checkpoint too big to write.
+     */
+    static final int MAX_IDS_PER_SOURCE = 5_000;
 
     /** POST /tasks/{taskId}/publish body: the task's version as read. */
     public record PublishInput(Long version) { }
@@ -72,14 +78,16 @@ public final class PublicationService {
     private final String bucket;
     private final JobRunner jobs;
     private final List<RowSource> sources;
+    private final int maxIdsPerSource;
 
     public PublicationService(Store store, TaskService tasks, TaskService.LiveDraws draws, ResultLabels labels,
                               FileStore files, String bucket, JobRunner jobs) {
-        this(store, tasks, draws, new Redactor(labels), files, bucket, jobs, List.of());
+        this(store, tasks, draws, new Redactor(labels), files, bucket, jobs, List.of(), MAX_IDS_PER_SOURCE);
     }
 
     private PublicationService(Store store, TaskService tasks, TaskService.LiveDraws draws, Redactor redactor,
-                               FileStore files, String bucket, JobRunner jobs, List<RowSource> more) {
+                               FileStore files, String bucket, JobRunner jobs, List<RowSource> more,
+                               int maxIdsPerSource) {
         this.store = store;
         this.tasks = tasks;
         this.draws = draws;
@@ -91,6 +99,7 @@ public final class PublicationService {
         all.add(new ResultRows(this));
         all.addAll(more);
         this.sources = List.copyOf(all);
+        this.maxIdsPerSource = maxIdsPerSource;
     }
 
     /**
@@ -100,7 +109,13 @@ public final class PublicationService {
     public PublicationService withSource(RowSource source) {
         List<RowSource> more = new ArrayList<>(sources.subList(1, sources.size()));
         more.add(source);
-        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs, more);
+        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs, more, maxIdsPerSource);
+    }
+
+    /** The same service, its batches collecting at most {@code max} ids of each source (tests use a small one). */
+    PublicationService withMaxIdsPerSource(int max) {
+        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs,
+                sources.subList(1, sources.size()), max);
     }
 
     List<RowSource> sources() {
@@ -354,13 +369,16 @@ public final class PublicationService {
         run.save(j -> j.publishing(null, p, s));
     }
 
-    /** Step 2, for one source: what waits collected, the files written, the records marked exported. */
+    /**
+     * Step 2, for one source: what waits collected (at most {@link #MAX_IDS_PER_SOURCE}; the rest wait for the next
+     * batch), the files written, the records marked exported.
+     */
     private void export(JobRun<PublicationBatch> run, RowSource source) {
         PublicationBatch.BatchFile f = run.job().file(source.name());
         while (!f.collected()) {
             run.beforeStep();
-            Page<String> page = source.waiting(PAGE, f.cursor());
-            f = f.collecting(page.items(), page.next());
+            Page<String> page = source.waiting(Math.min(PAGE, maxIdsPerSource - f.ids().size()), f.cursor());
+            f = f.collecting(page.items(), page.next(), maxIdsPerSource);
             PublicationBatch.BatchFile now = f;
             run.afterStep(j -> j.with(now));
         }

@@ -339,6 +339,36 @@ class PublicationServiceTest {
                         .isEqualTo(DomainException.Kind.INVALID));
     }
 
+    /** A batch collects at most its cap of ids per source; the rest are the next day's batch's, each exported once. */
+    @Test
+    void aBatchExportsAtMostItsCapAndLeavesTheRestForTheNextDay() {
+        Map<String, Task> w = dailyWorld();
+        PublicationService capped = publication.withMaxIdsPerSource(2);
+        PublicationBatch first = capped.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(first.status()).isEqualTo("succeeded");
+        PublicationBatch.BatchFile f1 = first.files().get(0);
+        assertThat(f1.ids()).hasSize(2);
+        assertThat(f1.marked()).isEqualTo(2);
+        PublicationBatch second = capped.run(RUN_AT.plusSeconds(86_400), invocation()).orElseThrow().job();
+        assertThat(second.batchId()).isEqualTo("PUB-2026-10-30");
+        PublicationBatch.BatchFile f2 = second.files().get(0);
+        // the next day publishes the one due on 10-30, and exports it and the one the first batch left
+        assertThat(second.published()).isEqualTo(1);
+        assertThat(f2.ids()).hasSize(2).doesNotContainAnyElementsOf(f1.ids());
+        List<String> exported = new ArrayList<>(f1.ids());
+        exported.addAll(f2.ids());
+        PublicationBatch third = capped.run(RUN_AT.plusSeconds(2 * 86_400), invocation()).orElseThrow().job();
+        exported.addAll(third.files().get(0).ids());
+        assertThat(exported).containsExactlyInAnyOrder(w.get("due").taskId(), w.get("overdue").taskId(),
+                w.get("byHand").taskId(), w.get("later").taskId());
+        for (String k : List.of("due", "overdue", "byHand", "later")) {
+            String batch = stored(w.get(k)).result().publicationBatch();
+            assertThat(batch).as(k).isNotNull();
+            assertThat(List.of(first, second, third).stream().filter(b -> b.batchId().equals(batch))
+                    .flatMap(b -> b.files().get(0).ids().stream()).filter(w.get(k).taskId()::equals)).hasSize(1);
+        }
+    }
+
     /** Publishing and exporting a result keep the evidence it cites and its enterer's note. */
     @Test
     void aPublishedAndExportedResultKeepsItsAttachmentsAndNote() {
