@@ -339,6 +339,112 @@ class PublicationServiceTest {
                         .isEqualTo(DomainException.Kind.INVALID));
     }
 
+    /**
+     * A source of records for the batch tests: those in {@code waiting} and not marked wait; marking fails while
+     * {@code crash} is set (an infrastructure error: the run stops there, as a crashed invocation does).
+     */
+    static final class TestSource implements RowSource {
+        final List<String> waiting = new ArrayList<>();
+        final Map<String, String> marked = new HashMap<>();
+        boolean crash;
+
+        @Override
+        public String name() {
+            return "penalties";
+        }
+
+        @Override
+        public List<String> header() {
+            return List.of("id");
+        }
+
+        @Override
+        public spotcheck.core.Page<String> waiting(int limit, String next) {
+            List<String> left = waiting.stream().filter(id -> !marked.containsKey(id)).toList();
+            int from = next == null ? 0 : Integer.parseInt(next);
+            int to = Math.min(left.size(), from + limit);
+            return new spotcheck.core.Page<>(left.subList(from, to), to < left.size() ? String.valueOf(to) : null);
+        }
+
+        @Override
+        public List<List<String>> rows(List<String> ids) {
+            return ids.stream().map(List::of).toList();
+        }
+
+        @Override
+        public void markExported(Actor actor, String batchId, List<String> ids) {
+            if (crash) {
+                throw new IllegalStateException("the store is unreachable");
+            }
+            ids.forEach(id -> marked.putIfAbsent(id, batchId));
+        }
+    }
+
+    /**
+     * Yesterday's batch stopped after writing its files and before marking what they hold (its invocation crashed
+     * past its retries): today's run finishes it first, so each record is exported by exactly one batch.
+     */
+    @Test
+    void aBatchLeftUnfinishedIsFinishedBeforeTheNextDaysAndNoRecordIsExportedTwice() {
+        Map<String, Task> w = dailyWorld();
+        TestSource penalties = new TestSource();
+        penalties.waiting.addAll(List.of("CASE-1", "CASE-2", "CASE-3"));
+        penalties.crash = true;
+        PublicationService withPenalties = publication.withSource(penalties);
+        assertThatThrownBy(() -> withPenalties.run(RUN_AT, invocation())).hasMessageContaining("unreachable");
+        PublicationBatch stuck = store.require(PublicationBatch.KIND, "PUB-2026-10-29");
+        assertThat(stuck.status()).isEqualTo("running");
+        assertThat(stuck.file("penalties").csvKey()).isNotNull();
+        assertThat(stuck.file("penalties").marked()).isZero();
+
+        // the next day: two more penalties, and the task due that day
+        penalties.crash = false;
+        penalties.waiting.addAll(List.of("CASE-4", "CASE-5"));
+        PublicationBatch today = withPenalties.run(RUN_AT.plusSeconds(86_400), invocation()).orElseThrow().job();
+        PublicationBatch yesterday = store.require(PublicationBatch.KIND, "PUB-2026-10-29");
+        assertThat(yesterday.status()).isEqualTo("succeeded");
+        assertThat(yesterday.attempt()).isEqualTo(2);
+        assertThat(today.batchId()).isEqualTo("PUB-2026-10-30");
+        assertThat(today.status()).isEqualTo("succeeded");
+        assertThat(yesterday.file("penalties").ids()).containsExactly("CASE-1", "CASE-2", "CASE-3");
+        assertThat(today.file("penalties").ids()).containsExactly("CASE-4", "CASE-5");
+        assertThat(penalties.marked).containsExactlyInAnyOrderEntriesOf(Map.of("CASE-1", "PUB-2026-10-29",
+                "CASE-2", "PUB-2026-10-29", "CASE-3", "PUB-2026-10-29", "CASE-4", "PUB-2026-10-30",
+                "CASE-5", "PUB-2026-10-30"));
+        assertThat(yesterday.file("results").ids()).containsExactlyInAnyOrder(w.get("due").taskId(),
+                w.get("overdue").taskId(), w.get("byHand").taskId());
+        assertThat(today.file("results").ids()).containsExactly(w.get("later").taskId());
+        for (PublicationBatch b : List.of(yesterday, today)) {
+            for (String id : b.file("results").ids()) {
+                assertThat(store.require(Task.KIND, id).result().publicationBatch()).isEqualTo(b.batchId());
+            }
+        }
+    }
+
+    /** The job sweeper resumes an abandoned batch in the publication function with its day's event. */
+    @Test
+    void theJobSweeperResumesAnAbandonedBatch() {
+        dailyWorld();
+        TestSource penalties = new TestSource();
+        penalties.waiting.add("CASE-1");
+        penalties.crash = true;
+        PublicationService withPenalties = publication.withSource(penalties);
+        assertThatThrownBy(() -> withPenalties.run(RUN_AT, invocation())).hasMessageContaining("unreachable");
+        List<String> invoked = new ArrayList<>();
+        JobRunner runner = new JobRunner(store, (fn, event) -> invoked.add(fn + " " + event), CLOCK,
+                JobRunner.Rhythm::defaults);
+        spotcheck.jobs.JobSweeper sweeper = new spotcheck.jobs.JobSweeper(store, runner,
+                List.of(PublicationService.staleness("spotcheck-PublicationFunction")));
+        // the batch's last sign of life is the store's clock: an hour later it is abandoned
+        var swept = sweeper.sweepAll(CLOCK.instant().plusSeconds(3600), "req-sweep");
+        assertThat(swept.resumed()).containsExactly("publication/PUB-2026-10-29");
+        assertThat(invoked).containsExactly("spotcheck-PublicationFunction " + PublicationService.event(RUN_AT));
+        penalties.crash = false;
+        PublicationBatch resumed = withPenalties.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(resumed.status()).isEqualTo("succeeded");
+        assertThat(penalties.marked).containsExactly(Map.entry("CASE-1", "PUB-2026-10-29"));
+    }
+
     /** A batch collects at most its cap of ids per source; the rest are the next day's batch's, each exported once. */
     @Test
     void aBatchExportsAtMostItsCapAndLeavesTheRestForTheNextDay() {
