@@ -227,7 +227,8 @@ public final class PublicationService {
 
     /**
      * One page of published results, by the target's credit code or by plan (exactly one of the two), each read
-     * from its sparse public index: an unknown code or plan is an empty page, never a 404.
+     * from its sparse public index: an unknown code or plan is an empty page, never a 404. A voided draw's tasks
+     * are left out ({@link #records}), so a page may hold fewer than {@code limit} and still have a {@code next}.
      */
     public Page<PublicResult> publicResults(String creditCode, String planId, int limit, String next) {
         String code = Text.blankToNull(creditCode);
@@ -243,9 +244,21 @@ public final class PublicationService {
         return new Page<>(records(page.items()), page.next());
     }
 
-    /** The public records of these tasks (those that are public), in their order; names read in batches. */
+    /**
+     * The public records of these tasks (those that are public), in their order; names read in batches. A voided
+     * draw's tasks are left out (one batch read of their draws, {@link TaskService.LiveDraws#voided}): its results
+     * are kept for the record, and are not public.
+     */
     List<PublicResult> records(List<Task> list) {
-        List<Task> published = list.stream().filter(Redactor::isPublic).toList();
+        List<Task> candidates = list.stream().filter(Redactor::isPublic).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<String> drawIds = candidates.stream().map(Task::drawId).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+        Set<String> voided = drawIds.isEmpty() ? Set.of() : draws.voided(drawIds);
+        List<Task> published = candidates.stream().filter(t -> t.drawId() == null || !voided.contains(t.drawId()))
+                .toList();
         if (published.isEmpty()) {
             return List.of();
         }

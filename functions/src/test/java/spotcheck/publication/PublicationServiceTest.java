@@ -339,6 +339,20 @@ class PublicationServiceTest {
                         .isEqualTo(DomainException.Kind.INVALID));
     }
 
+    /** A result published before its draw was voided leaves the public lists, and no later export holds it. */
+    @Test
+    void aVoidedDrawsPublishedResultsAreNotPublic() {
+        Map<String, Task> w = dailyWorld();
+        Task byHand = stored(w.get("byHand"));
+        assertThat(publication.publicResults(byHand.targetId(), null, 50, null).items()).hasSize(1);
+        voided.add(DRAW);
+        assertThat(publication.publicResults(byHand.targetId(), null, 50, null).items()).isEmpty();
+        assertThat(publication.publicResults(null, PLAN, 50, null).items()).isEmpty();
+        PublicationBatch b = publication.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(b.published()).isZero();
+        assertThat(b.files().get(0).rows()).isZero();
+    }
+
     /**
      * A source of records for the batch tests: those in {@code waiting} and not marked wait; marking fails while
      * {@code crash} is set (an infrastructure error: the run stops there, as a crashed invocation does).
