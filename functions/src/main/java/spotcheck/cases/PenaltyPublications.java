@@ -9,10 +9,12 @@ import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.orgs.Org;
+import spotcheck.publication.Redactor;
 import spotcheck.publication.RowSource;
 import spotcheck.roster.Target;
 import spotcheck.store.DueIndex;
 import spotcheck.store.Store;
+import spotcheck.validation.CreditCode;
 
 /**
  * What the daily publication batch needs of penalties (行政处罚决定, public within 7 working days to the city's public
@@ -20,7 +22,10 @@ import spotcheck.store.Store;
  * every case); their public rows; and marking them published by a batch, which takes them out of the index. A row
  * carries the subject's credit code and name, the decision document's number and date, the penalty's type and content
  * and the deciding authority: nothing of a natural person (no legal representative, address, phone or ID number, and
- * not the case's summary).
+ * not the case's summary). Its values are published as {@link Redactor} publishes a result's: the code only when it
+ * is a publishable credit code ({@link CreditCode#publishable}: not a keeper's ID number some individual businesses
+ * were registered under), and the free text (name, document number, content, authority) scrubbed of ID, phone and
+ * account numbers.
  */
 public final class PenaltyPublications implements RowSource {
     /** Every penalty not yet exported, whatever its due date: a batch sends each as soon as it is recorded. */
@@ -77,9 +82,12 @@ public final class PenaltyPublications implements RowSource {
         for (Case c : penalties) {
             Target t = targets.get(c.targetId());
             Org authority = c.authority() == null ? null : orgs.get(c.authority());
-            rows.add(new PenaltyRow(c.caseId(), t == null ? null : t.creditCode(), t == null ? null : t.name(),
-                    c.documentNo(), c.decisionDate(), c.penaltyType(), c.penaltyContent(),
-                    authority == null ? c.authority() : authority.name()));
+            // as the redactor publishes them: a code only when it is a publishable credit code (never a keeper's
+            // ID number), free text with ID, phone and account numbers masked
+            rows.add(new PenaltyRow(c.caseId(), t == null ? null : CreditCode.publishable(t.creditCode()),
+                    t == null ? null : Redactor.scrub(t.name()), Redactor.scrub(c.documentNo()), c.decisionDate(),
+                    c.penaltyType(), Redactor.scrub(c.penaltyContent()),
+                    Redactor.scrub(authority == null ? c.authority() : authority.name())));
         }
         return rows;
     }

@@ -166,12 +166,21 @@ public final class Services {
 
     /**
      * The sweeper function's core: every kind of job it watches. Imports left open fail; draws are resumed in the
-     * draw function ({@code DRAW_FUNCTION}), which the sweeper may invoke.
+     * draw function ({@code DRAW_FUNCTION}) and publication batches in the publication function
+     * ({@code PUBLICATION_FUNCTION}), which the sweeper may invoke.
      */
     public JobSweeper jobSweeper() {
+        List<JobSweeper.Staleness<?>> kinds = new java.util.ArrayList<>();
+        kinds.add(ImportService.STALENESS);
         String drawFunction = Env.get("DRAW_FUNCTION", null);
-        return new JobSweeper(entities, jobs, drawFunction == null ? List.of(ImportService.STALENESS)
-                : List.of(ImportService.STALENESS, DrawService.staleness(drawFunction)));
+        if (drawFunction != null) {
+            kinds.add(DrawService.staleness(drawFunction));
+        }
+        String publicationFunction = Env.get("PUBLICATION_FUNCTION", null);
+        if (publicationFunction != null) {
+            kinds.add(PublicationService.staleness(publicationFunction));
+        }
+        return new JobSweeper(entities, jobs, kinds);
     }
 
     /**

@@ -47,8 +47,9 @@ public record PublicationBatch(
 
     /**
      * One file of the batch, from one row source: the ids it exports (collected once, in order, while
-     * {@code collected} is false, up to {@code cursor}), the number of rows written, where the CSV and XLSX files
-     * are (set once written), and how many of the ids are marked exported.
+     * {@code collected} is false, up to {@code cursor}; at most a cap per batch, so a collected file whose
+     * {@code cursor} is not null left the rest for the next batch), the number of rows written, where the CSV and
+     * XLSX files are (set once written), and how many of the ids are marked exported.
      */
     public record BatchFile(String source, List<String> ids, boolean collected, String cursor, int rows,
                             String csvKey, String xlsxKey, int marked) {
@@ -60,10 +61,20 @@ public record PublicationBatch(
             return new BatchFile(source, List.of(), false, null, 0, null, null, 0);
         }
 
-        BatchFile collecting(List<String> more, String next) {
-            List<String> all = new ArrayList<>(ids);
-            more.stream().filter(id -> !all.contains(id)).forEach(all::add);
-            return new BatchFile(source, all, next == null, next, rows, csvKey, xlsxKey, marked);
+        /**
+         * The ids collected so far and one more page of them, read to {@code next}: collected once the list has
+         * been read to its end or holds {@code max} ids (the rest wait for the next batch).
+         */
+        BatchFile collecting(List<String> more, String next, int max) {
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(ids);
+            for (String id : more) {
+                if (all.size() >= max) {
+                    break;
+                }
+                all.add(id);
+            }
+            return new BatchFile(source, new ArrayList<>(all), next == null || all.size() >= max, next, rows, csvKey,
+                    xlsxKey, marked);
         }
 
         BatchFile written(int n, String csv, String xlsx) {

@@ -20,6 +20,7 @@ import spotcheck.core.Principal;
 import spotcheck.core.Role;
 import spotcheck.jobs.JobRun;
 import spotcheck.jobs.JobRunner;
+import spotcheck.jobs.JobSweeper;
 import spotcheck.orgs.Org;
 import spotcheck.plans.Plan;
 import spotcheck.roster.Item;
@@ -54,6 +55,14 @@ public final class PublicationService {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final int PAGE = 100;
     private static final int MARK_CHUNK = 25;
+    /** A batch without a sign of life for this long is abandoned (see {@link #staleness}). */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(20);
+    /**
+     * The most ids one batch collects of one source. A batch keeps the ids it exports in its own item (DynamoDB's
+     * item limit is 400 KB, about 8,000-10,000 ids), so after a very big day the rest stay in the source's waiting
+     * list for the next day's batch rather than making the batch's checkpoint too big to write.
+     */
+    static final int MAX_IDS_PER_SOURCE = 5_000;
 
     /** POST /tasks/{taskId}/publish body: the task's version as read. */
     public record PublishInput(Long version) { }
@@ -72,14 +81,16 @@ public final class PublicationService {
     private final String bucket;
     private final JobRunner jobs;
     private final List<RowSource> sources;
+    private final int maxIdsPerSource;
 
     public PublicationService(Store store, TaskService tasks, TaskService.LiveDraws draws, ResultLabels labels,
                               FileStore files, String bucket, JobRunner jobs) {
-        this(store, tasks, draws, new Redactor(labels), files, bucket, jobs, List.of());
+        this(store, tasks, draws, new Redactor(labels), files, bucket, jobs, List.of(), MAX_IDS_PER_SOURCE);
     }
 
     private PublicationService(Store store, TaskService tasks, TaskService.LiveDraws draws, Redactor redactor,
-                               FileStore files, String bucket, JobRunner jobs, List<RowSource> more) {
+                               FileStore files, String bucket, JobRunner jobs, List<RowSource> more,
+                               int maxIdsPerSource) {
         this.store = store;
         this.tasks = tasks;
         this.draws = draws;
@@ -91,6 +102,7 @@ public final class PublicationService {
         all.add(new ResultRows(this));
         all.addAll(more);
         this.sources = List.copyOf(all);
+        this.maxIdsPerSource = maxIdsPerSource;
     }
 
     /**
@@ -100,7 +112,13 @@ public final class PublicationService {
     public PublicationService withSource(RowSource source) {
         List<RowSource> more = new ArrayList<>(sources.subList(1, sources.size()));
         more.add(source);
-        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs, more);
+        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs, more, maxIdsPerSource);
+    }
+
+    /** The same service, its batches collecting at most {@code max} ids of each source (tests use a small one). */
+    PublicationService withMaxIdsPerSource(int max) {
+        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs,
+                sources.subList(1, sources.size()), max);
     }
 
     List<RowSource> sources() {
@@ -209,7 +227,8 @@ public final class PublicationService {
 
     /**
      * One page of published results, by the target's credit code or by plan (exactly one of the two), each read
-     * from its sparse public index: an unknown code or plan is an empty page, never a 404.
+     * from its sparse public index: an unknown code or plan is an empty page, never a 404. A voided draw's tasks
+     * are left out ({@link #records}), so a page may hold fewer than {@code limit} and still have a {@code next}.
      */
     public Page<PublicResult> publicResults(String creditCode, String planId, int limit, String next) {
         String code = Text.blankToNull(creditCode);
@@ -225,9 +244,21 @@ public final class PublicationService {
         return new Page<>(records(page.items()), page.next());
     }
 
-    /** The public records of these tasks (those that are public), in their order; names read in batches. */
+    /**
+     * The public records of these tasks (those that are public), in their order; names read in batches. A voided
+     * draw's tasks are left out (one batch read of their draws, {@link TaskService.LiveDraws#voided}): its results
+     * are kept for the record, and are not public.
+     */
     List<PublicResult> records(List<Task> list) {
-        List<Task> published = list.stream().filter(Redactor::isPublic).toList();
+        List<Task> candidates = list.stream().filter(Redactor::isPublic).toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<String> drawIds = candidates.stream().map(Task::drawId).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+        Set<String> voided = drawIds.isEmpty() ? Set.of() : draws.voided(drawIds);
+        List<Task> published = candidates.stream().filter(t -> t.drawId() == null || !voided.contains(t.drawId()))
+                .toList();
         if (published.isEmpty()) {
             return List.of();
         }
@@ -300,12 +331,60 @@ public final class PublicationService {
      * The daily publication run as of {@code now} (the scheduled event's time): the batch of that day in
      * Asia/Shanghai is claimed and run, or resumed where an earlier run of the same day left it. Empty when that
      * day's batch has finished already: a repeated run changes nothing.
+     *
+     * <p>An earlier day's batch left unfinished (its run crashed past Lambda's retries, or its continuation was
+     * lost) holds ids it has exported, or is about to, but has not marked: they still wait in their sources. So
+     * before its own, the run finishes every earlier open batch, oldest first, in this invocation (claiming it, as
+     * the sweeper's resumption would): no id is exported by two batches. When one of them does not finish here (it
+     * pauses to continue, or another run has taken it over), the day's batch stays claimed and is run later (the
+     * continuation, or the sweeper, which resumes an abandoned batch: {@link #staleness}). A batch that failed
+     * (after too many runs) exported only what it marked; the rest are exported again by the next batch.
      */
     public Optional<JobRunner.Outcome<PublicationBatch>> run(Instant now, JobRunner.Invocation invocation) {
         String date = now.atZone(ZONE).toLocalDate().toString();
         PublicationBatch fresh = PublicationBatch.fresh(date, now.toString(), store.now());
-        return jobs.claim(PublicationBatch.KIND, fresh, b -> b)
-                .map(claimed -> jobs.run(PublicationBatch.KIND, claimed, this::work, invocation));
+        Optional<PublicationBatch> claimed = jobs.claim(PublicationBatch.KIND, fresh, b -> b);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        for (PublicationBatch earlier : openBefore(date)) {
+            Optional<PublicationBatch> taken = jobs.claim(PublicationBatch.KIND, earlier, b -> b);
+            if (taken.isPresent()) {
+                JobRunner.Outcome<PublicationBatch> o = jobs.run(PublicationBatch.KIND, taken.get(), this::work,
+                        invocation);
+                if (o.ending() != JobRunner.Ending.FINISHED) {
+                    return Optional.of(o);
+                }
+            }
+        }
+        return Optional.of(jobs.run(PublicationBatch.KIND, claimed.get(), this::work, invocation));
+    }
+
+    /** The open batches of days before {@code date}, oldest first, from the sparse open-job index (a few at most). */
+    private List<PublicationBatch> openBefore(String date) {
+        List<PublicationBatch> open = new ArrayList<>();
+        String next = null;
+        do {
+            Page<PublicationBatch> page = store.list(PublicationBatch.KIND, new ListIndex(Tables.BY_OPEN_JOB_INDEX,
+                    JobSweeper.OPEN_JOB, PublicationBatch.KIND.prefix(), JobSweeper.HEARTBEAT, null), List.of(),
+                    PAGE, next);
+            page.items().stream().filter(b -> b.date().compareTo(date) < 0).forEach(open::add);
+            next = page.next();
+        } while (next != null);
+        open.sort(java.util.Comparator.comparing(PublicationBatch::date));
+        return open;
+    }
+
+    /**
+     * How the job sweeper treats a batch nobody works on any more (its run crashed past Lambda's retries, or its
+     * continuation was lost): resumed in the publication function ({@code publicationFunction}) with its day's
+     * event, from its checkpoint. A run repeats safely: what is published and marked is skipped, the files are
+     * written again whole. Abandoned after 20 minutes without a sign of life (a run checkpoints every few seconds
+     * and an invocation lasts at most 15 minutes).
+     */
+    public static JobSweeper.Staleness<PublicationBatch> staleness(String publicationFunction) {
+        return JobSweeper.Staleness.resumed(PublicationBatch.KIND, ABANDONED_AFTER, ABANDONED_AFTER,
+                new JobSweeper.Resumption<>(publicationFunction, b -> event(Instant.parse(b.runAt()))));
     }
 
     /** The event that runs (or continues) the batch of the day of {@code time}, as a schedule sends it. */
@@ -354,13 +433,16 @@ public final class PublicationService {
         run.save(j -> j.publishing(null, p, s));
     }
 
-    /** Step 2, for one source: what waits collected, the files written, the records marked exported. */
+    /**
+     * Step 2, for one source: what waits collected (at most {@link #MAX_IDS_PER_SOURCE}; the rest wait for the next
+     * batch), the files written, the records marked exported.
+     */
     private void export(JobRun<PublicationBatch> run, RowSource source) {
         PublicationBatch.BatchFile f = run.job().file(source.name());
         while (!f.collected()) {
             run.beforeStep();
-            Page<String> page = source.waiting(PAGE, f.cursor());
-            f = f.collecting(page.items(), page.next());
+            Page<String> page = source.waiting(Math.min(PAGE, maxIdsPerSource - f.ids().size()), f.cursor());
+            f = f.collecting(page.items(), page.next(), maxIdsPerSource);
             PublicationBatch.BatchFile now = f;
             run.afterStep(j -> j.with(now));
         }

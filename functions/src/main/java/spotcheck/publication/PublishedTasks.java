@@ -3,7 +3,10 @@ package spotcheck.publication;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskResult;
 
-/** The two changes publication makes to a task: published (now public), and exported in a batch. Pure. */
+/**
+ * The two changes publication makes to a task: published (now public), and exported in a batch; the rest of its
+ * result (the attachments it cites, its exemption note) is kept. Pure.
+ */
 final class PublishedTasks {
     private PublishedTasks() {
     }
@@ -11,19 +14,13 @@ final class PublishedTasks {
     /** The task published at {@code at}: status published, its result's {@code publishedAt} set. */
     static Task published(Task t, String at, String now) {
         TaskResult r = t.result();
-        TaskResult result = new TaskResult(r.inspectionDate(), r.method(), r.items(), r.findings(), r.publish(),
-                r.exemptReason(), r.enteredBy(), r.enteredAt(), r.reviewedBy(), r.reviewedAt(), r.reviewComment(),
-                at, r.publicationBatch());
-        return with(t, Task.PUBLISHED, result, now);
+        return with(t, Task.PUBLISHED, r.withPublication(at, r.publicationBatch()), now);
     }
 
     /** The published task exported in {@code batchId}: it leaves the byDue index's export list. */
     static Task exported(Task t, String batchId, String now) {
         TaskResult r = t.result();
-        TaskResult result = new TaskResult(r.inspectionDate(), r.method(), r.items(), r.findings(), r.publish(),
-                r.exemptReason(), r.enteredBy(), r.enteredAt(), r.reviewedBy(), r.reviewedAt(), r.reviewComment(),
-                r.publishedAt(), batchId);
-        return with(t, t.status(), result, now);
+        return with(t, t.status(), r.withPublication(r.publishedAt(), batchId), now);
     }
 
     private static Task with(Task t, String status, TaskResult result, String now) {

@@ -35,10 +35,20 @@ public final class Redactor {
 
     /** An ID number (18 or 15 digits, the 18th may be X), a bank account (12-19 digits): a run of 12 or more. */
     private static final Pattern LONG_DIGITS = Pattern.compile("(?<![0-9A-Za-z])\\d{11,18}[0-9Xx](?![0-9A-Za-z])");
-    /** A mobile number (11 digits from 1), possibly with +86, spaces or dashes. */
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(?:\\+?86[ -]?)?1[3-9]\\d(?:[ -]?\\d){8}(?!\\d)");
-    /** A landline with its area code: 0762-1234567, (0762)1234567. */
-    private static final Pattern LANDLINE = Pattern.compile("(?<!\\d)\\(?0\\d{2,3}\\)?[ -]?\\d{7,8}(?!\\d)");
+    /** What may separate the groups of a phone number: a space, a hyphen or a dash. */
+    private static final String SEP = "[ -]";
+    /** A mobile number (11 digits from 1), possibly with +86, in groups: 13812345678, 138-1234-5678. */
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(?:\\+?86" + SEP + "?)?1[3-9]\\d(?:" + SEP
+            + "?\\d){8}(?!\\d)");
+    /**
+     * A landline with its area code, its local number (7 or 8 digits) possibly in two groups: 0762-1234567,
+     * (0762)1234567, 0762 338 8123, 020-8765-4321.
+     */
+    private static final Pattern LANDLINE = Pattern.compile("(?<!\\d)\\(?0\\d{2,3}\\)?" + SEP + "?\\d{3,4}" + SEP
+            + "?\\d{4}(?!\\d)");
+
+    /** How the id derived for a target without a credit code begins ({@code TargetRules.naturalId}). */
+    private static final String DERIVED_ID = "T-";
 
     private final ResultLabels labels;
 
@@ -84,7 +94,7 @@ public final class Redactor {
         return Optional.of(new PublicResult(
                 plan == null ? null : plan.planId(),
                 plan == null ? null : scrub(plan.name()),
-                task.taskId(),
+                publicTaskNumber(task),
                 plan == null ? PROBLEM_TASK_NAME : scrub(plan.name()),
                 checkType(plan),
                 String.join("、", names),
@@ -102,28 +112,35 @@ public final class Redactor {
 
     /**
      * The credit code as published: a code of the credit-code form (checksum mismatches of early codes included),
-     * never a resident ID number or anything else; null otherwise.
+     * never a resident ID number or anything else; null otherwise ({@link CreditCode#publishable}).
      */
     static String publicCreditCode(String code) {
-        if (code == null) {
-            return null;
-        }
-        CreditCode.Check check = CreditCode.check(code);
-        if (!check.acceptable() || check.code().length() != 18 || looksLikeIdNumber(check.code())) {
-            return null;
-        }
-        return check.code();
+        return CreditCode.publishable(code);
     }
 
-    private static boolean looksLikeIdNumber(String s) {
-        return s.length() == 18 && s.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')
-                && spotcheck.validation.IdNumber.checkCharacter(s.substring(0, 17)) == s.charAt(17);
+    /**
+     * The task number as published. A drawn task's id ends with its target's id, which is the target's credit code
+     * where it has one. A target whose code is not a publishable one ({@link CreditCode#publishable}: a resident ID
+     * number registered as an individual business's code, a 15-digit number) has that part left out: its task
+     * number is its draw's part, {@code TSK-2026-PLANX-1}, shared by such targets of one draw (told apart by their
+     * names). A target without a code has a derived id ({@code T-} and a hash of county and name, nothing private),
+     * kept; a problem-driven task's id has no target part: both are published as they are.
+     */
+    static String publicTaskNumber(Task task) {
+        String id = task.taskId();
+        String target = task.targetId();
+        if (target == null || target.startsWith(DERIVED_ID) || CreditCode.publishable(target) != null
+                || !id.endsWith("-" + target)) {
+            return id;
+        }
+        return id.substring(0, id.length() - target.length() - 1);
     }
 
     /**
      * Free text as it may be published: ID numbers and bank-account-like runs of 12 or more digits, mobile and
      * landline numbers masked (the region and last four digits of an ID number kept, as {@link Masking} does);
-     * null stays null.
+     * null stays null. Numbers typed with a full-width input method (１３８, （０７６２）, －) are found as the ASCII
+     * ones are; the rest of the text is kept as it was.
      */
     public static String scrub(String text) {
         if (text == null || text.isEmpty()) {
@@ -135,13 +152,42 @@ public final class Redactor {
         return replace(LANDLINE, s, Masking::phone);
     }
 
-    private static String replace(Pattern p, String text, java.util.function.UnaryOperator<String> how) {
-        Matcher m = p.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(how.apply(m.group())));
+    /**
+     * The text with full-width digits, letters X, plus signs, parentheses, hyphens and spaces, and dashes, each as
+     * its one ASCII character: the same length, so a match in it is a match at the same place in the text.
+     */
+    static String fold(String text) {
+        char[] c = text.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char ch = c[i];
+            if (ch >= '\uFF10' && ch <= '\uFF19') {
+                c[i] = (char) ('0' + (ch - '\uFF10'));
+            } else if (ch == '\uFF38' || ch == '\uFF58') {
+                c[i] = 'X';
+            } else if (ch == '\uFF08') {
+                c[i] = '(';
+            } else if (ch == '\uFF09') {
+                c[i] = ')';
+            } else if (ch == '\uFF0B') {
+                c[i] = '+';
+            } else if (ch == '\uFF0D' || ch >= '\u2010' && ch <= '\u2015' || ch == '\u2212') {
+                c[i] = '-';
+            } else if (ch == '\u3000' || ch == '\u00A0') {
+                c[i] = ' ';
+            }
         }
-        m.appendTail(out);
-        return out.toString();
+        return new String(c);
+    }
+
+    /** Each match of {@code p} in the folded text replaced by {@code how} of the match (as folded). */
+    private static String replace(Pattern p, String text, java.util.function.UnaryOperator<String> how) {
+        Matcher m = p.matcher(fold(text));
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (m.find()) {
+            out.append(text, from, m.start()).append(how.apply(m.group()));
+            from = m.end();
+        }
+        return out.append(text, from, text.length()).toString();
     }
 }

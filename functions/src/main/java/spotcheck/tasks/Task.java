@@ -7,6 +7,7 @@ import spotcheck.store.DueIndex;
 import spotcheck.store.EntityKind;
 import spotcheck.store.UniqueKey;
 import spotcheck.store.Versioned;
+import spotcheck.validation.CreditCode;
 import spotcheck.validation.Text;
 
 /**
@@ -57,7 +58,10 @@ public record Task(
      * A published result's public lists, on two existing sparse indexes (only a published task carries their
      * keys): its target's, {@code countyKey = PUBLIC#targetId} on byCounty (sorted by task id), and its plan's,
      * {@code riskKey = PUBLIC#planId}, {@code riskSort = taskId} on byRisk. A target's id is its credit code where it
-     * has one, so {@code GET /public/results?creditCode=} is one query of its partition.
+     * has one, so {@code GET /public/results?creditCode=} is one query of its partition; a target whose id is not a
+     * publishable credit code ({@link CreditCode#publishable}: a resident ID number some individual businesses carry
+     * as their code, or a derived id) has no such key, so its results cannot be looked up, or a person confirmed,
+     * by that number.
      */
     public static final String PUBLIC_PREFIX = "PUBLIC#";
     public static final String RANDOM = "random";
@@ -94,7 +98,9 @@ public record Task(
             return due;
         }
         Map<String, String> keys = new java.util.HashMap<>(due);
-        keys.put("countyKey", PUBLIC_PREFIX + t.targetId());
+        if (CreditCode.publishable(t.targetId()) != null) {
+            keys.put("countyKey", PUBLIC_PREFIX + t.targetId());
+        }
         if (t.planId() != null) {
             keys.put("riskKey", PUBLIC_PREFIX + t.planId());
             keys.put("riskSort", t.taskId());

@@ -52,6 +52,15 @@ public record TaskResult(
                 by, at, comment, publishedAt, publicationBatch, exemptNote, attachments);
     }
 
+    /**
+     * The same result, everything else kept (its cited attachments and exemption note too), with when it was
+     * published and the batch that exported it (null: none yet).
+     */
+    public TaskResult withPublication(String at, String batchId) {
+        return new TaskResult(inspectionDate, method, items, findings, publish, exemptReason, enteredBy, enteredAt,
+                reviewedBy, reviewedAt, reviewComment, at, batchId, exemptNote, attachments);
+    }
+
     /** One item's result: the item, and the code of its result category (e.g. {@code NO_PROBLEM}: 未发现问题). */
     public record ItemResult(String itemId, String result) {
     }

@@ -67,6 +67,31 @@ public final class CreditCode {
         return new Check(code, Verdict.VALID, null);
     }
 
+    /**
+     * The credit code as it may be published, or null: a code of the credit-code form (checksum mismatches of early
+     * codes included), never a resident ID number (some individual businesses were registered under their keeper's
+     * and carry it as their "credit code") nor a legacy registration number or anything else. The one test of
+     * whether a target's code, and so its id, may appear in public: the public record and export, and the public
+     * lookup key of its published results.
+     */
+    public static String publishable(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        Check check = check(raw);
+        String code = check.code();
+        if (!check.acceptable() || code.length() != 18 || looksLikeIdNumber(code)) {
+            return null;
+        }
+        return code;
+    }
+
+    /** 17 digits and the ID number's check character: a resident ID number, whatever else it may pass for. */
+    private static boolean looksLikeIdNumber(String s) {
+        return s.length() == 18 && s.substring(0, 17).chars().allMatch(c -> c >= '0' && c <= '9')
+                && IdNumber.checkCharacter(s.substring(0, 17)) == s.charAt(17);
+    }
+
     /** The 18th character for the first 17 (which must be from the code's character set). */
     public static char checkCharacter(String first17) {
         int sum = 0;

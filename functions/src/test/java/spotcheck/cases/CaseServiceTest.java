@@ -268,6 +268,29 @@ class CaseServiceTest {
         assertThat(cases.close(OPERATOR, order.caseId(), new CloseInput(1L, null)).status()).isEqualTo("closed");
     }
 
+    /**
+     * A penalty of an individual business registered under its keeper's ID number, whose name and penalty content
+     * carry phone numbers in forms the case's own check lets through (in groups, full-width): its public row (and the
+     * batch file's cells) has no code and the numbers masked.
+     */
+    @Test
+    void aPenaltysPublicRowIsRedactedAsAPublishedResultIs() {
+        String id = "360426199101010071";
+        String targetId = targets.create(ADMIN, new TargetInput(id, "个体户王五 电话138-1234-5678", "individual",
+                "dongyuan", List.of("ITEM-F1"), "B", "王五", "东源县仙塘镇1号", "13912345678", id)).targetId();
+        Task t = task(targetId, Task.PUBLISHED, "REFUSED_INSPECTION");
+        Case penalty = cases.create(OPERATOR, new CaseInput(t.taskId(), "penalty", "2026-09-30", "拒不配合检查", null,
+                "河林罚〔2026〕16号", "罚款", "当事人王五（电话0762 338 8123，手机１３８１２３４５６７８）罚款五千元",
+                null, null));
+
+        List<PenaltyPublications.PenaltyRow> rows = publications.publicRows(List.of(penalty));
+        assertThat(rows).containsExactly(new PenaltyPublications.PenaltyRow(penalty.caseId(), null,
+                "个体户王五 电话138****5678", "河林罚〔2026〕16号", "2026-09-30", "罚款",
+                "当事人王五（电话*******8123，手机138****5678）罚款五千元", "资源科"));
+        String cells = publications.rows(List.of(penalty.caseId())).toString();
+        assertThat(cells).contains("个体户王五").doesNotContain(id, "1234-5678", "338 8123", "１２３４５６７８");
+    }
+
     @Test
     void aPenaltyIsDueInTheByDueIndexUntilPublishedByHandOrByABatch() {
         String targetId = target("dongyuan", "B");

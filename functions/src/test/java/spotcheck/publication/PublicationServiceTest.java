@@ -339,6 +339,236 @@ class PublicationServiceTest {
                         .isEqualTo(DomainException.Kind.INVALID));
     }
 
+    /** A result published before its draw was voided leaves the public lists, and no later export holds it. */
+    @Test
+    void aVoidedDrawsPublishedResultsAreNotPublic() {
+        Map<String, Task> w = dailyWorld();
+        Task byHand = stored(w.get("byHand"));
+        assertThat(publication.publicResults(byHand.targetId(), null, 50, null).items()).hasSize(1);
+        voided.add(DRAW);
+        assertThat(publication.publicResults(byHand.targetId(), null, 50, null).items()).isEmpty();
+        assertThat(publication.publicResults(null, PLAN, 50, null).items()).isEmpty();
+        PublicationBatch b = publication.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(b.published()).isZero();
+        assertThat(b.files().get(0).rows()).isZero();
+    }
+
+    /**
+     * A source of records for the batch tests: those in {@code waiting} and not marked wait; marking fails while
+     * {@code crash} is set (an infrastructure error: the run stops there, as a crashed invocation does).
+     */
+    static final class TestSource implements RowSource {
+        final List<String> waiting = new ArrayList<>();
+        final Map<String, String> marked = new HashMap<>();
+        boolean crash;
+
+        @Override
+        public String name() {
+            return "penalties";
+        }
+
+        @Override
+        public List<String> header() {
+            return List.of("id");
+        }
+
+        @Override
+        public spotcheck.core.Page<String> waiting(int limit, String next) {
+            List<String> left = waiting.stream().filter(id -> !marked.containsKey(id)).toList();
+            int from = next == null ? 0 : Integer.parseInt(next);
+            int to = Math.min(left.size(), from + limit);
+            return new spotcheck.core.Page<>(left.subList(from, to), to < left.size() ? String.valueOf(to) : null);
+        }
+
+        @Override
+        public List<List<String>> rows(List<String> ids) {
+            return ids.stream().map(List::of).toList();
+        }
+
+        @Override
+        public void markExported(Actor actor, String batchId, List<String> ids) {
+            if (crash) {
+                throw new IllegalStateException("the store is unreachable");
+            }
+            ids.forEach(id -> marked.putIfAbsent(id, batchId));
+        }
+    }
+
+    /**
+     * Yesterday's batch stopped after writing its files and before marking what they hold (its invocation crashed
+     * past its retries): today's run finishes it first, so each record is exported by exactly one batch.
+     */
+    @Test
+    void aBatchLeftUnfinishedIsFinishedBeforeTheNextDaysAndNoRecordIsExportedTwice() {
+        Map<String, Task> w = dailyWorld();
+        TestSource penalties = new TestSource();
+        penalties.waiting.addAll(List.of("CASE-1", "CASE-2", "CASE-3"));
+        penalties.crash = true;
+        PublicationService withPenalties = publication.withSource(penalties);
+        assertThatThrownBy(() -> withPenalties.run(RUN_AT, invocation())).hasMessageContaining("unreachable");
+        PublicationBatch stuck = store.require(PublicationBatch.KIND, "PUB-2026-10-29");
+        assertThat(stuck.status()).isEqualTo("running");
+        assertThat(stuck.file("penalties").csvKey()).isNotNull();
+        assertThat(stuck.file("penalties").marked()).isZero();
+
+        // the next day: two more penalties, and the task due that day
+        penalties.crash = false;
+        penalties.waiting.addAll(List.of("CASE-4", "CASE-5"));
+        PublicationBatch today = withPenalties.run(RUN_AT.plusSeconds(86_400), invocation()).orElseThrow().job();
+        PublicationBatch yesterday = store.require(PublicationBatch.KIND, "PUB-2026-10-29");
+        assertThat(yesterday.status()).isEqualTo("succeeded");
+        assertThat(yesterday.attempt()).isEqualTo(2);
+        assertThat(today.batchId()).isEqualTo("PUB-2026-10-30");
+        assertThat(today.status()).isEqualTo("succeeded");
+        assertThat(yesterday.file("penalties").ids()).containsExactly("CASE-1", "CASE-2", "CASE-3");
+        assertThat(today.file("penalties").ids()).containsExactly("CASE-4", "CASE-5");
+        assertThat(penalties.marked).containsExactlyInAnyOrderEntriesOf(Map.of("CASE-1", "PUB-2026-10-29",
+                "CASE-2", "PUB-2026-10-29", "CASE-3", "PUB-2026-10-29", "CASE-4", "PUB-2026-10-30",
+                "CASE-5", "PUB-2026-10-30"));
+        assertThat(yesterday.file("results").ids()).containsExactlyInAnyOrder(w.get("due").taskId(),
+                w.get("overdue").taskId(), w.get("byHand").taskId());
+        assertThat(today.file("results").ids()).containsExactly(w.get("later").taskId());
+        for (PublicationBatch b : List.of(yesterday, today)) {
+            for (String id : b.file("results").ids()) {
+                assertThat(store.require(Task.KIND, id).result().publicationBatch()).isEqualTo(b.batchId());
+            }
+        }
+    }
+
+    /** The job sweeper resumes an abandoned batch in the publication function with its day's event. */
+    @Test
+    void theJobSweeperResumesAnAbandonedBatch() {
+        dailyWorld();
+        TestSource penalties = new TestSource();
+        penalties.waiting.add("CASE-1");
+        penalties.crash = true;
+        PublicationService withPenalties = publication.withSource(penalties);
+        assertThatThrownBy(() -> withPenalties.run(RUN_AT, invocation())).hasMessageContaining("unreachable");
+        List<String> invoked = new ArrayList<>();
+        JobRunner runner = new JobRunner(store, (fn, event) -> invoked.add(fn + " " + event), CLOCK,
+                JobRunner.Rhythm::defaults);
+        spotcheck.jobs.JobSweeper sweeper = new spotcheck.jobs.JobSweeper(store, runner,
+                List.of(PublicationService.staleness("spotcheck-PublicationFunction")));
+        // the batch's last sign of life is the store's clock: an hour later it is abandoned
+        var swept = sweeper.sweepAll(CLOCK.instant().plusSeconds(3600), "req-sweep");
+        assertThat(swept.resumed()).containsExactly("publication/PUB-2026-10-29");
+        assertThat(invoked).containsExactly("spotcheck-PublicationFunction " + PublicationService.event(RUN_AT));
+        penalties.crash = false;
+        PublicationBatch resumed = withPenalties.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(resumed.status()).isEqualTo("succeeded");
+        assertThat(penalties.marked).containsExactly(Map.entry("CASE-1", "PUB-2026-10-29"));
+    }
+
+    /** A batch collects at most its cap of ids per source; the rest are the next day's batch's, each exported once. */
+    @Test
+    void aBatchExportsAtMostItsCapAndLeavesTheRestForTheNextDay() {
+        Map<String, Task> w = dailyWorld();
+        PublicationService capped = publication.withMaxIdsPerSource(2);
+        PublicationBatch first = capped.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(first.status()).isEqualTo("succeeded");
+        PublicationBatch.BatchFile f1 = first.files().get(0);
+        assertThat(f1.ids()).hasSize(2);
+        assertThat(f1.marked()).isEqualTo(2);
+        PublicationBatch second = capped.run(RUN_AT.plusSeconds(86_400), invocation()).orElseThrow().job();
+        assertThat(second.batchId()).isEqualTo("PUB-2026-10-30");
+        PublicationBatch.BatchFile f2 = second.files().get(0);
+        // the next day publishes the one due on 10-30, and exports it and the one the first batch left
+        assertThat(second.published()).isEqualTo(1);
+        assertThat(f2.ids()).hasSize(2).doesNotContainAnyElementsOf(f1.ids());
+        List<String> exported = new ArrayList<>(f1.ids());
+        exported.addAll(f2.ids());
+        PublicationBatch third = capped.run(RUN_AT.plusSeconds(2 * 86_400), invocation()).orElseThrow().job();
+        exported.addAll(third.files().get(0).ids());
+        assertThat(exported).containsExactlyInAnyOrder(w.get("due").taskId(), w.get("overdue").taskId(),
+                w.get("byHand").taskId(), w.get("later").taskId());
+        for (String k : List.of("due", "overdue", "byHand", "later")) {
+            String batch = stored(w.get(k)).result().publicationBatch();
+            assertThat(batch).as(k).isNotNull();
+            assertThat(List.of(first, second, third).stream().filter(b -> b.batchId().equals(batch))
+                    .flatMap(b -> b.files().get(0).ids().stream()).filter(w.get(k).taskId()::equals)).hasSize(1);
+        }
+    }
+
+    /** Publishing and exporting a result keep the evidence it cites and its enterer's note. */
+    @Test
+    void aPublishedAndExportedResultKeepsItsAttachmentsAndNote() {
+        TaskResult r = result(true, "NO_PROBLEM");
+        TaskResult cited = new TaskResult(r.inspectionDate(), r.method(), r.items(), r.findings(), r.publish(),
+                r.exemptReason(), r.enteredBy(), r.enteredAt(), r.reviewedBy(), r.reviewedAt(), r.reviewComment(),
+                null, null, "检验报告已补交", List.of("ATT-1", "ATT-2"));
+        Task byHand = task(DRAW, target(code(30), "手动公开企业", "enterprise").targetId(), Task.REVIEWED, cited,
+                "2026-11-20");
+        Task due = task(DRAW, target(code(31), "到期企业", "enterprise").targetId(), Task.REVIEWED, cited,
+                "2026-10-29");
+        publication.publish(LEAD, byHand.taskId(), new PublicationService.PublishInput(1L));
+        publication.run(RUN_AT, invocation()).orElseThrow();
+        for (Task t : List.of(byHand, due)) {
+            TaskResult kept = stored(t).result();
+            assertThat(kept.publicationBatch()).isEqualTo("PUB-2026-10-29");
+            assertThat(kept.publishedAt()).isNotNull();
+            assertThat(kept.attachments()).containsExactly("ATT-1", "ATT-2");
+            assertThat(kept.exemptNote()).isEqualTo("检验报告已补交");
+            assertThat(kept.withPublication(null, null)).isEqualTo(cited);
+        }
+    }
+
+    /**
+     * Individual businesses registered under their keeper's resident ID number, and a legacy 15-digit number: once
+     * published, no public record or export holds the number, and the public lookup by it finds nothing. (The
+     * {@code next} cursor of a list by plan is the index's last key, which still holds the task's id.)
+     */
+    @Test
+    void noTargetsIdNumberAppearsInAnyPublicResponseOrExport() throws IOException {
+        java.util.Random random = new java.util.Random(20261029L);
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String first = "4416" + String.format("%02d", random.nextInt(30)) + (1950 + random.nextInt(60))
+                    + String.format("%02d%02d%03d", 1 + random.nextInt(12), 1 + random.nextInt(28),
+                    random.nextInt(1000));
+            numbers.add(first + spotcheck.validation.IdNumber.checkCharacter(first));
+        }
+        numbers.add("441625650101123");
+        List<Task> published = new ArrayList<>();
+        for (String n : numbers) {
+            Target t = target(n, "东源县某木材店", "individual");
+            published.add(task(DRAW, t.targetId(), Task.REVIEWED, result(true, "NO_PROBLEM", "CORRECTED"),
+                    "2026-10-29"));
+        }
+        Task enterprise = task(DRAW, target(code(20), "某企业", "enterprise").targetId(), Task.REVIEWED,
+                result(true, "NO_PROBLEM"), "2026-10-29");
+        PublicationBatch b = publication.run(RUN_AT, invocation()).orElseThrow().job();
+        assertThat(b.published()).isEqualTo(numbers.size() + 1);
+
+        StringBuilder seen = new StringBuilder();
+        for (String n : numbers) {
+            var page = publication.publicResults(n, null, 50, null);
+            assertThat(page.items()).as(n).isEmpty();
+            assertThat(page.next()).isNull();
+        }
+        List<PublicResult> byPlan = new ArrayList<>();
+        String next = null;
+        do {
+            var page = publication.publicResults(null, PLAN, 5, next);
+            byPlan.addAll(page.items());
+            next = page.next();
+        } while (next != null);
+        assertThat(byPlan).hasSize(numbers.size() + 1);
+        assertThat(byPlan).filteredOn(r -> r.creditCode() == null).hasSize(numbers.size())
+                .allSatisfy(r -> assertThat(r.taskId()).isEqualTo("TSK-2026-PUBTEST1-1"));
+        // a target with a credit code is still found by it, under its full task number
+        assertThat(publication.publicResults(enterprise.targetId(), null, 50, null).items())
+                .extracting(PublicResult::taskId).containsExactly(enterprise.taskId());
+        seen.append(new String(spotcheck.core.Json.write(byPlan), java.nio.charset.StandardCharsets.UTF_8));
+        for (PublicationBatch.BatchFile f : b.files()) {
+            seen.append(new String(files.files.get(f.csvKey()), java.nio.charset.StandardCharsets.UTF_8));
+            seen.append(RedactionPropertyTest.xlsxText(files.files.get(f.xlsxKey())));
+        }
+        assertThat(seen.toString()).contains("东源县某木材店", enterprise.taskId());
+        for (String n : numbers) {
+            assertThat(seen.toString()).doesNotContain(n);
+        }
+    }
+
     List<List<String>> readBack(Path dir, String key) throws IOException, spotcheck.sheets.SheetException {
         Path f = dir.resolve(key.replace('/', '_'));
         Files.write(f, files.files.get(key));

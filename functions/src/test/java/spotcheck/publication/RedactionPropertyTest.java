@@ -85,7 +85,8 @@ class RedactionPropertyTest {
                             "经营者" + legalRep + "（身份证" + id + "，手机" + phone + "，座机" + landline + "，账户" + bank
                                     + "，住址" + address + "）", true, null, "insp-1", "t", "op-a", "t", null,
                             "2026-10-28T16:30:00Z", null);
-                    Task task = new Task("TSK-2026-X-1-" + round, Task.RANDOM, 2026, "PLAN-2026-X", "DRW-2026-X-1",
+                    // a drawn task's id ends with its target's id
+                    Task task = new Task(Task.drawnId("DRW-2026-X-1", target.targetId()), Task.RANDOM, 2026, "PLAN-2026-X", "DRW-2026-X-1",
                             target.targetId(), "C", List.of("ITEM-1"), List.of("dept-a"), List.of("INS-1", "INS-2"),
                             Task.PUBLISHED, null, false, "改派：" + legalRep + phone, null, null, null, "2026-09-25",
                             "2026-10-29", "2026-10-31", result, List.of(), 3, "t", "t");
@@ -108,6 +109,8 @@ class RedactionPropertyTest {
                     assertThat(record.items()).singleElement().extracting(PublicResult.Item::result)
                             .isEqualTo(ResultLabels.STANDARD_CATEGORIES.get(category));
                     assertThat(record.creditCode()).isEqualTo(code == null || code.equals(id) ? null : code);
+                    assertThat(record.taskId()).isEqualTo(code != null && code.equals(id) ? "TSK-2026-X-1"
+                            : task.taskId());
                     checked++;
                 }
             }
@@ -136,6 +139,15 @@ class RedactionPropertyTest {
         assertThat(Redactor.scrub("电话0762-3388123")).isEqualTo("电话***3388123".replace("***3388123",
                 spotcheck.privacy.Masking.phone("0762-3388123")));
         assertThat(Redactor.scrub("2026年林木采伐监督检查")).isEqualTo("2026年林木采伐监督检查");
+        // numbers in groups, in brackets, and typed full-width
+        assertThat(Redactor.scrub("手机138-1234-5678，138 1234 5678，+86 138 1234 5678")).isEqualTo(
+                "手机138****5678，138****5678，*********5678");
+        assertThat(Redactor.scrub("座机0762 338 8123、020-8765-4321、(0762)3388123、（０７６２）３３８８１２３、0762—3388123"))
+                .isEqualTo("座机*******8123、*******4321、*******8123、*******8123、*******8123");
+        assertThat(Redactor.scrub("手机１３８１２３４５６７８，身份证３６０４２６１９９１０１０１００７１"))
+                .isEqualTo("手机138****5678，身份证3604**********0071");
+        assertThat(Redactor.scrub("（2026）第12号 检查于2026-09-25，金额5000元")).isEqualTo(
+                "（2026）第12号 检查于2026-09-25，金额5000元");
         assertThat(Redactor.publicCreditCode("360426199101010071")).isNull();
         assertThat(Redactor.publicCreditCode("91350100M000100Y43")).isEqualTo("91350100M000100Y43");
     }
@@ -158,10 +170,17 @@ class RedactionPropertyTest {
                 w.writeRow(row);
             }
         }
+        String decoded = xlsxText(out.toByteArray());
+        assertThat(decoded).contains("林木采伐监督检查");
+        return decoded;
+    }
+
+    /** An XLSX file's XML parts as text, character references decoded. */
+    static String xlsxText(byte[] xlsx) throws IOException {
         StringBuilder text = new StringBuilder();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("redaction", ".xlsx");
         try {
-            java.nio.file.Files.write(file, out.toByteArray());
+            java.nio.file.Files.write(file, xlsx);
             try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
                 for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                     text.append(new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
@@ -178,7 +197,6 @@ class RedactionPropertyTest {
                     new String(Character.toChars(Integer.parseInt(m.group(1), 16)))));
         }
         m.appendTail(decoded);
-        assertThat(decoded.toString()).contains("林木采伐监督检查");
         return decoded.toString();
     }
 }

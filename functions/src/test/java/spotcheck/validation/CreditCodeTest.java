@@ -125,4 +125,16 @@ class CreditCodeTest {
         assertThatThrownBy(() -> CreditCode.checkCharacter("91350100O000100Y4"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** A resident ID number passes the credit code's check (flagged), but is never a publishable code. */
+    @Test
+    void publishableCodesAreCreditCodesAndNeverIdNumbers() {
+        String id = "360426199101010071";
+        assertThat(CreditCode.check(id).acceptable()).isTrue();
+        assertThat(CreditCode.publishable(id)).isNull();
+        assertThat(CreditCode.publishable("441625650101123")).isNull();
+        assertThat(CreditCode.publishable("T-ABCDEFGHJKLMNPQR")).isNull();
+        assertThat(CreditCode.publishable(null)).isNull();
+        assertThat(CreditCode.publishable(" 91350100m000100y43 ")).isEqualTo("91350100M000100Y43");
+    }
 }
