@@ -38,7 +38,8 @@ import spotcheck.validation.Text;
  * evidence attached, by the task's inspectors (the inspector whose roster entry is linked to the caller's login),
  * an operator of one of the task's departments, or an administrator; anyone else who may read the task gets 403.
  * A result is reviewed by an administrator or an operator of the plan's lead department (of the task's first
- * department, without a plan), never by the account that entered it (403).
+ * department, without a plan), never by the account that entered it nor by one of the task's inspectors (403,
+ * {@link TaskService#ownWork}).
  *
  * <p><b>Entering.</b> The task becomes {@code entered} (audited as {@code result}), its {@code completedDate} the
  * inspection date and its {@code publicationDue} the 20th working day after it on the configured calendar (a year
@@ -301,10 +302,9 @@ public final class ResultService {
         ResultRules.whyNotReviewable(before).ifPresent(why -> {
             throw DomainException.conflict(why);
         });
-        if (p.subject().equals(before.result().enteredBy())) {
-            throw DomainException.forbidden("You entered the result of the task '" + taskId + "': another person"
-                    + " reviews it");
-        }
+        tasks.ownWork(p, before).ifPresent(why -> {
+            throw DomainException.forbidden(why + ": another person reviews it");
+        });
         Checks checks = new Checks();
         ResultRules.checkReview(checks, in);
         checks.throwIfAny("The review is not valid");

@@ -118,6 +118,23 @@ public final class TaskService {
         return store.get(Task.KIND, taskId).filter(r::mayRead).orElseThrow(() -> notFound(taskId));
     }
 
+    /**
+     * Why the caller is not the one to review or publish the task's result, or empty when they may be: it is their
+     * own work, for they entered the result or are (by the roster entry linked to their login) one of the task's
+     * inspectors. Reviewing ({@link ResultService#review}) and publishing by hand ask this one predicate; the answer
+     * names which, for the 403.
+     */
+    public Optional<String> ownWork(Principal p, Task task) {
+        if (task.result() != null && p.subject().equals(task.result().enteredBy())) {
+            return Optional.of("You entered the result of the task '" + task.taskId() + "'");
+        }
+        if (!task.inspectors().isEmpty() && new Reader(p).inspectorId().map(task.inspectors()::contains)
+                .orElse(false)) {
+            return Optional.of("You are one of the inspectors of the task '" + task.taskId() + "'");
+        }
+        return Optional.empty();
+    }
+
     /** One task as {@code GET /tasks/{taskId}} shows it: saying whether its draw was voided. */
     public TaskView view(Principal reader, String taskId) {
         Task task = get(reader, taskId);

@@ -220,6 +220,12 @@ class ResultServiceTest {
         fails(() -> results.review(zhaoAsOperator, t.taskId(), new ReviewInput("approve", null, again.version())),
                 DomainException.Kind.FORBIDDEN, "You entered the result of the task '" + t.taskId() + "': another"
                         + " person reviews it");
+        // an operator of the lead department whose login is linked to one of the task's inspectors (王五)
+        Actor wangAsOperator = new Actor(new Principal("sso|wang", "王五", "hy-forest", Set.of(Role.OPERATOR)), "r");
+        fails(() -> results.review(wangAsOperator, t.taskId(), new ReviewInput("approve", null, again.version())),
+                DomainException.Kind.FORBIDDEN, "You are one of the inspectors of the task '" + t.taskId()
+                        + "': another person reviews it");
+        assertThat(store.require(Task.KIND, t.taskId())).isEqualTo(again);
         Task approved = results.review(ADMIN, t.taskId(), new ReviewInput("approve", "同意暂不公示", again.version()));
         assertThat(approved.status()).isEqualTo(Task.EXEMPT);
         assertThat(approved.result().exemptReason()).isEqualTo("awaiting_testing");
