@@ -142,7 +142,7 @@ class CaseServiceTest {
 
     @Test
     void everyKindIsRecordedOnATaskWithAResultAndAudited() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         for (String kind : List.of(Case.TRANSFER, Case.CORRECTION, Case.PENALTY, Case.ABNORMAL_LIST,
                 Case.BLACKLIST)) {
             Case c = cases.create(OPERATOR, input(t.taskId(), kind));
@@ -183,6 +183,18 @@ class CaseServiceTest {
         assertThat(none.kind()).isEqualTo(DomainException.Kind.INVALID);
         assertThat(none.getMessage()).isEqualTo("The task '" + open.taskId() + "' has no result yet: follow-up is"
                 + " recorded on a result's findings");
+        // an entered or returned result may still change: neither a case nor a raised risk class rests on it
+        for (String status : List.of(Task.ENTERED, Task.RETURNED)) {
+            Task unreviewed = task(target, status, "UNREACHABLE");
+            DomainException early = failure(() -> cases.create(OPERATOR, new CaseInput(unreviewed.taskId(),
+                    "correction", "2026-10-09", "整改", null, null, null, null, null, "D")));
+            assertThat(early.kind()).isEqualTo(DomainException.Kind.INVALID);
+            assertThat(early.getMessage()).isEqualTo("The result of the task '" + unreviewed.taskId() + "' is "
+                    + status + ", not yet reviewed: follow-up is recorded on a reviewed result's findings (reviewed,"
+                    + " published or exempt)");
+            assertThat(early.details()).containsExactly(new DomainException.Detail("taskId", early.getMessage()));
+        }
+        assertThat(store.require(Target.KIND, target).riskClass()).isEqualTo("B");
         Task t = task(target, Task.REVIEWED, "NO_PROBLEM");
         DomainException own = failure(() -> cases.create(OPERATOR, new CaseInput(t.taskId(), "transfer", "2026-10-09",
                 "移送", "hy-forest", null, null, null, null, null)));
@@ -199,7 +211,7 @@ class CaseServiceTest {
 
     @Test
     void aMissingCalendarYearIsA422NamingIt() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         DomainException e = failure(() -> cases.create(OPERATOR, new CaseInput(t.taskId(), "penalty", "2022-12-28",
                 "处罚", null, "河林罚〔2022〕1号", "警告", null, null, null)));
         assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
@@ -210,7 +222,7 @@ class CaseServiceTest {
 
     @Test
     void whoRecordsAndWhoReads() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         Case byCounty = cases.create(COUNTY, input(t.taskId(), Case.CORRECTION));
         // another department's operator and another county's staff cannot read the task: 404, as for nothing
         for (Actor outsider : List.of(OTHER_OPERATOR, OTHER_COUNTY)) {
@@ -236,7 +248,7 @@ class CaseServiceTest {
 
     @Test
     void aFindingCallingForListingIsNotClosedByAnOrderToCorrectAlone() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "UNREACHABLE");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "UNREACHABLE");
         Case correction = cases.create(OPERATOR, input(t.taskId(), Case.CORRECTION));
         DomainException refused = failure(() -> cases.close(OPERATOR, correction.caseId(), new CloseInput(1L, "已整改")));
         assertThat(refused.kind()).isEqualTo(DomainException.Kind.INVALID);
@@ -347,7 +359,7 @@ class CaseServiceTest {
 
     @Test
     void anUpdateMovesAPenaltysDueDateWithItsDecision() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         Case c = cases.create(OPERATOR, input(t.taskId(), Case.PENALTY));
         assertThat(failure(() -> cases.update(OPERATOR, c.caseId(), new CaseUpdate(null, "2026-09-24", null, null,
                 null, null, null, null, 7L))).kind()).isEqualTo(DomainException.Kind.CONFLICT);
@@ -367,7 +379,7 @@ class CaseServiceTest {
     @Test
     void aFindingRaisesTheTargetsRiskClassWhichTheNextDrawsPoolSees() {
         String targetId = target("dongyuan", "B");
-        Task t = task(targetId, Task.ENTERED, "REFUSED_INSPECTION");
+        Task t = task(targetId, Task.REVIEWED, "REFUSED_INSPECTION");
         DomainException lower = failure(() -> cases.create(OPERATOR, new CaseInput(t.taskId(), "correction",
                 "2026-10-09", "整改", null, null, null, null, null, "A")));
         assertThat(lower.details()).containsExactly(new DomainException.Detail("raiseRiskClass",
