@@ -235,6 +235,27 @@ class ResultServiceTest {
     }
 
     @Test
+    void aCountyAccountReadsOnlyItsOwnCountysTasksOfACityWidePlan() {
+        new OrgService(store).create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null));
+        Principal dongyuan = new Principal("cty-1", "东源县", "dongyuan", Set.of(Role.COUNTY));
+        Principal heping = new Principal("cty-2", "和平县", "heping", Set.of(Role.COUNTY));
+        // the plan names no county: it takes in every county's targets, and every county reads it
+        assertThat(spotcheck.plans.PlanAccess.POLICY.mayRead(heping, plan)).isTrue();
+        Task t = drawn.get(0);
+        Task entered = results.enter(WANG, t.taskId(), result(t.version()));
+        assertThat(tasks.get(dongyuan, t.taskId())).isEqualTo(entered);
+        assertThat(tasks.byPlan(dongyuan, plan.planId(), 50, null).items()).hasSize(2);
+        // the targets are all of 东源县: to 和平县 the tasks, their results and evidence do not exist
+        fails(() -> tasks.get(heping, t.taskId()), DomainException.Kind.NOT_FOUND, "No task with id '"
+                + t.taskId() + "'");
+        assertThat(tasks.byPlan(heping, plan.planId(), 50, null).items()).isEmpty();
+        assertThat(tasks.list(heping, new TaskService.Query(null, null, "random", "2026", null), 50, null).items())
+                .isEmpty();
+        fails(() -> results.review(new Actor(heping, "r"), t.taskId(), new ReviewInput("approve", null,
+                entered.version())), DomainException.Kind.NOT_FOUND, "No task with id '" + t.taskId() + "'");
+    }
+
+    @Test
     void onlyItsInspectorsDepartmentsAndAdminsEnterAResult() {
         Task t = drawn.get(0);
         Actor stranger = new Actor(new Principal("sso|nobody", "路人", "hy-forest", Set.of(Role.INSPECTOR)), "r");
