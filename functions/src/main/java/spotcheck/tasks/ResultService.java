@@ -45,7 +45,10 @@ import spotcheck.validation.Text;
  * inspection date and its {@code publicationDue} the 20th working day after it on the configured calendar (a year
  * without one is a 422 naming it). The plan's first result moves it {@code drawn → in_progress} ({@link
  * PlanStates}' {@code start}, audited), after the task is written: if that second write is lost, the next result
- * entered for the plan makes it. Sending the same result again (a retry after a lost answer) writes nothing.
+ * entered for the plan makes it. Sending the same result again (a retry after a lost answer) writes nothing. A
+ * result found exempt while awaiting testing or an expert opinion is entered again once that arrives ({@link
+ * ResultRules#AWAITING_EXEMPTIONS}): the task is {@code entered} again, to be reviewed, and is back under its
+ * publication deadline, still counted from the inspection date (the test's date does not move it).
  *
  * <p><b>Evidence.</b> {@code POST /tasks/{taskId}/attachments} announces a file (name, type, size): the task lists
  * it (audited as {@code attach}) and the answer carries a presigned PUT URL for its key, always under

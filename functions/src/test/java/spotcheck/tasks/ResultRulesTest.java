@@ -28,6 +28,14 @@ class ResultRulesTest {
                 null, null, null, "2026-10-31", null, attachments, 3, "2026-07-30T00:00:00Z", "2026-07-30T00:00:00Z");
     }
 
+    /** The task with an exempt result kept from the public for {@code reason}. */
+    static Task exemptFor(Task t, String reason) {
+        TaskResult r = new TaskResult("2026-09-10", "testing", List.of(new TaskResult.ItemResult("ITEM-F1",
+                "PENDING_FOLLOW_UP")), "送检", false, reason, "insp-1", "2026-09-11T00:00:00Z", "op-1",
+                "2026-09-12T00:00:00Z", null, null, null, null, List.of());
+        return t.withResult(Task.EXEMPT, r, "2026-09-10", null, List.of(), t.version(), t.updatedAt());
+    }
+
     static Task assigned() {
         return task(Task.ASSIGNED, List.of("INS-1", "INS-2"), List.of());
     }
@@ -184,6 +192,14 @@ class ResultRulesTest {
                     + " 'TSK-2026-A-1-T1' is " + s + ": a result is entered while the task is assigned or returned,"
                     + " and corrected while it is entered, before review");
         }
+        // an exempt result is entered again only when its exemption was waiting for a test or an expert opinion
+        Task exempt = task(Task.EXEMPT, List.of("INS-1"), List.of());
+        for (String reason : List.of("awaiting_testing", "awaiting_expert_opinion")) {
+            assertThat(ResultRules.whyNotEnterable(exemptFor(exempt, reason))).as(reason).isEmpty();
+        }
+        assertThat(ResultRules.whyNotEnterable(exemptFor(exempt, "not_public_by_law"))).contains("The result of the"
+                + " task 'TSK-2026-A-1-T1' is exempt from publication (not_public_by_law): only a result awaiting"
+                + " testing or an expert opinion is entered again");
         assertThat(ResultRules.whyNotEnterable(task(Task.ASSIGNED, List.of(), List.of()))).contains("The task"
                 + " 'TSK-2026-A-1-T1' has no inspectors: its result is entered by the licensed inspectors assigned"
                 + " to it");

@@ -256,6 +256,46 @@ class ResultServiceTest {
     }
 
     @Test
+    void aResultExemptWhileAwaitingTestingIsEnteredAgainWhenTheTestArrivesAndByLawIsNot() {
+        Task t = drawn.get(0);
+        ResultInput awaiting = new ResultInput("2026-02-27", "检验检测", List.of(new ItemInput("ITEM-F1",
+                "PENDING_FOLLOW_UP")), "苗木送检，待检验结果", false, new ExemptInput("awaiting_testing", "送省林科院"),
+                null, t.version());
+        Task entered = results.enter(WANG, t.taskId(), awaiting);
+        Task exempt = results.review(OPERATOR, t.taskId(), new ReviewInput("approve", null, entered.version()));
+        assertThat(exempt.status()).isEqualTo(Task.EXEMPT);
+        assertThat(exempt.publicationDue()).isEqualTo("2026-03-26");
+        assertThat(Task.dueKeys(exempt)).isEmpty();
+
+        // the test result arrives: entered again, to be public, on the inspection's date
+        ResultInput tested = new ResultInput("2026-02-27", "检验检测", List.of(new ItemInput("ITEM-F1", "CORRECTED")),
+                "检验不合格，已责令改正", true, null, null, exempt.version());
+        Task again = results.enter(ZHAO, t.taskId(), tested);
+        assertThat(again.status()).isEqualTo(Task.ENTERED);
+        assertThat(again.result().publish()).isTrue();
+        assertThat(again.result().exemptReason()).isNull();
+        assertThat(again.completedDate()).isEqualTo("2026-02-27");
+        // back under its publication deadline, unchanged: counted from the inspection, not from the test
+        assertThat(again.publicationDue()).isEqualTo("2026-03-26");
+        assertThat(Task.dueKeys(again)).containsEntry("dueSort", "2026-03-26#" + t.taskId());
+        Task reviewed = results.review(ADMIN, t.taskId(), new ReviewInput("approve", null, again.version()));
+        assertThat(reviewed.status()).isEqualTo(Task.REVIEWED);
+        assertThat(audit(t)).containsExactly("result sso|wang", "review op-1", "result sso|zhao", "review admin-1");
+
+        // kept from the public by law: never entered again
+        Task other = drawn.get(1);
+        Task byLaw = results.review(OPERATOR, other.taskId(), new ReviewInput("approve", null, results.enter(WANG,
+                other.taskId(), new ResultInput("2026-02-27", "on_site", List.of(new ItemInput("ITEM-F1",
+                        "NO_PROBLEM")), null, false, new ExemptInput("not_public_by_law", null), null,
+                        other.version())).version()));
+        assertThat(byLaw.status()).isEqualTo(Task.EXEMPT);
+        fails(() -> results.enter(ZHAO, other.taskId(), result(byLaw.version())), DomainException.Kind.CONFLICT,
+                "The result of the task '" + other.taskId() + "' is exempt from publication (not_public_by_law):"
+                        + " only a result awaiting testing or an expert opinion is entered again");
+        assertThat(store.require(Task.KIND, other.taskId())).isEqualTo(byLaw);
+    }
+
+    @Test
     void onlyItsInspectorsDepartmentsAndAdminsEnterAResult() {
         Task t = drawn.get(0);
         Actor stranger = new Actor(new Principal("sso|nobody", "路人", "hy-forest", Set.of(Role.INSPECTOR)), "r");
