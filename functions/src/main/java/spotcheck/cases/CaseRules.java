@@ -15,9 +15,9 @@ import spotcheck.tasks.TaskResult;
 import spotcheck.validation.Checks;
 
 /**
- * The rules of follow-up cases, pure: what a case needs (a task with a reviewed result; per kind, its fields), when a penalty
- * is due to be public, when a task's follow-up may be closed, and how a finding may change its target's risk class.
- * Whether a result category calls for listing or a penalty is the category list's to say: the rules take it as a
+ * The rules of follow-up cases, pure: what a case needs (a task with a reviewed result; per kind, its fields), when a
+ * penalty is due to be public, when a task's follow-up may be closed, and how a finding may change its target's risk
+ * class. Whether a result category calls for listing or a penalty is the category list's to say: the rules take it as a
  * predicate over the category code of an item's result.
  */
 public final class CaseRules {
@@ -43,14 +43,6 @@ public final class CaseRules {
     static final int MAX_NOTE = 1000;
     /** An ID number or a mobile phone number, which a published penalty's content must not carry. */
     private static final Pattern PERSONAL = Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])");
-
-    /**
-     * The result categories (their codes in the category list) whose finding calls for listing (列入经营异常名录) or a
-     * penalty: 未按规定公示应当公示的信息, 公示信息隐瞒真实情况弄虚作假,
-     * 通过登记的住所（经营场所）无法联系, 不配合检查情节严重.
-     */
-    public static final Set<String> SANCTION_CATEGORIES = Set.of("INFO_NOT_PUBLISHED", "INFO_FALSIFIED",
-            "UNREACHABLE", "REFUSED_INSPECTION");
 
     private CaseRules() { }
 

@@ -16,13 +16,13 @@ import spotcheck.validation.Text;
  * The rules of a task's result, its review and its attachments (pure: the caller reads the task, its plan, the
  * categories and today's date; nothing here reads or writes).
  *
- * <p>A result is entered while the task is assigned or returned, corrected while it is entered (before review),
- * and entered again when it was found exempt only while awaiting testing or an expert opinion ({@link
- * #AWAITING_EXEMPTIONS}), once that arrives ({@link #whyNotEnterable}). It names, for each of the task's items exactly once, a result category by
- * code or label (stored as the code); the method by code or label ({@link #METHODS}: the items' codes); an
- * inspection date not after today and not before the plan's start (a problem-driven task's creation); findings
- * of at most {@value #FINDINGS_MAX} characters, required when a result is a finding; whether it is to be public,
- * and when not, why ({@link #EXEMPT_REASONS}). Every problem is reported at once (422, one detail per field).
+ * <p>A result is entered while the task is assigned or returned, corrected while it is entered (before review), and
+ * entered again when it was found exempt only while awaiting testing or an expert opinion ({@link
+ * #AWAITING_EXEMPTIONS}), once that arrives ({@link #whyNotEnterable}). It names, for each of the task's items exactly
+ * once, a result category by code or label (stored as the code); the method by code or label ({@link #METHODS}: the
+ * items' codes); an inspection date not after today and not before the plan's start (a problem-driven task's creation);
+ * findings of at most {@value #FINDINGS_MAX} characters, required when a result is a finding; whether it is to be
+ * public, and when not, why ({@link #EXEMPT_REASONS}). Every problem is reported at once (422, one detail per field).
  *
  * <p>A review approves (reviewed, or exempt when the result is not to be public) or returns it with a comment of
  * {@value #COMMENT_MIN} to {@value #COMMENT_MAX} characters.

@@ -31,17 +31,17 @@ import spotcheck.validation.Checks;
 import spotcheck.validation.Text;
 
 /**
- * Reading tasks, under one access rule ({@link Reader#mayRead}), and giving them inspectors by hand. A task's
- * assigned inspector may always read it (the inspector whose roster entry is linked to the reader's login, even where
- * the plan's policy would not let their organisation read the plan: a police officer in a joint plan); otherwise a
- * drawn task is visible to whoever may read its plan ({@link PlanAccess}) — a county account only when the task's
- * target is of its county ({@link TargetAccess}), for a plan naming no county takes in every county —, a
- * problem-driven one to administrators, auditors, the departments it names and the staff of its target's county
- * (as at its creation). A county account's list of a plan's tasks is held to its county the same way: the page is
- * read and the other counties' tasks left out (it may then be short; {@code next} carries on). A task the reader may not see answers as one that does not exist. A plan's tasks are those of its
- * live draw, read as one key range; a voided draw's tasks stay stored, for the record, and are read by id (saying
- * so: {@link TaskView#drawVoided}), but are no longer the plan's nor anyone's: the year's lists leave them out
- * ({@link LiveDraws#voided}).
+ * Reading tasks, under one access rule ({@link Reader#mayRead}), and giving them inspectors by hand. A task's assigned
+ * inspector may always read it (the inspector whose roster entry is linked to the reader's login, even where the plan's
+ * policy would not let their organisation read the plan: a police officer in a joint plan); otherwise a drawn task is
+ * visible to whoever may read its plan ({@link PlanAccess}) — a county account only when the task's target is of its
+ * county ({@link TargetAccess}), for a plan naming no county takes in every county —, a problem-driven one to
+ * administrators, auditors, the departments it names and the staff of its target's county (as at its creation). A
+ * county account's list of a plan's tasks is held to its county the same way: the page is read and the other counties'
+ * tasks left out (it may then be short; {@code next} carries on). A task the reader may not see answers as one that
+ * does not exist. A plan's tasks are those of its live draw, read as one key range; a voided draw's tasks stay stored,
+ * for the record, and are read by id (saying so: {@link TaskView#drawVoided}), but are no longer the plan's nor
+ * anyone's: the year's lists leave them out ({@link LiveDraws#voided}).
  *
  * <p>Tasks name their inspectors as a list, which no index keys: an assignee's tasks are read from a year's key
  * range (or a plan's draw's) with a {@code contains} filter, at the cost of reading the range: a bureau's few

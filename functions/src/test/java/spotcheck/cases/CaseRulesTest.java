@@ -182,9 +182,6 @@ class CaseRulesTest {
         Task both = task(Task.PUBLISHED, result("REFUSED_INSPECTION", "UNREACHABLE"));
         assertThat(CaseRules.whyNotClosable(both, List.of(aCase(Case.CORRECTION)), SANCTION).orElseThrow())
                 .contains("(items ITEM-F1, ITEM-F2)");
-        // the default categories, by code (results store the code)
-        assertThat(CaseRules.SANCTION_CATEGORIES).containsExactlyInAnyOrder("INFO_NOT_PUBLISHED", "INFO_FALSIFIED",
-                "UNREACHABLE", "REFUSED_INSPECTION");
     }
 
     @Test

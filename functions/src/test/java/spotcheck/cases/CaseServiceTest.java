@@ -39,6 +39,11 @@ import spotcheck.store.MemoryStore;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskResult;
 import spotcheck.tasks.TaskService;
+import spotcheck.tasks.ResultCategories;
+import spotcheck.tasks.ResultService;
+import spotcheck.plans.PlanEstimates;
+import spotcheck.plans.PlanService;
+import spotcheck.store.MemoryFiles;
 
 /**
  * Follow-up cases on the in-memory store: each kind, who may record and read them, the closing rule, the penalty's
@@ -56,8 +61,11 @@ class CaseServiceTest {
     final MemoryStore store = new MemoryStore(CLOCK);
     final TargetService targets = new TargetService(store, CLOCK);
     final TaskService tasks = new TaskService(store, new NoDraws());
-    final CaseService cases = new CaseService(store, tasks, targets,
-            new CalendarService(store, OfficialCalendars.bundled()), CaseRules.SANCTION_CATEGORIES::contains);
+    final CalendarService calendar = new CalendarService(store, OfficialCalendars.bundled());
+    /** The result categories in effect: the defaults, or as an administrator stored them. */
+    final ResultService results = new ResultService(store, tasks, new NoDraws(), new PlanService(store,
+            new PlanEstimates(new CandidatePool(store), store)), calendar, new MemoryFiles(), "uploads");
+    final CaseService cases = new CaseService(store, tasks, targets, calendar, () -> results.categories().sanctions());
     final PenaltyPublications publications = new PenaltyPublications(store);
     int serial;
 
@@ -278,6 +286,28 @@ class CaseServiceTest {
         Task minor = task(target("dongyuan", "B"), Task.REVIEWED, "发现问题已责令改正");
         Case order = cases.create(OPERATOR, input(minor.taskId(), Case.CORRECTION));
         assertThat(cases.close(OPERATOR, order.caseId(), new CloseInput(1L, null)).status()).isEqualTo("closed");
+    }
+
+    @Test
+    void whichFindingsCallForListingIsTheConfiguredCategoryListsToSay() {
+        // the administrator's list: 无法联系 no longer calls for listing, 待后续处理 now does
+        List<ResultCategories.CategoryInput> list = new ArrayList<>();
+        ResultCategories.DEFAULTS.forEach(c -> list.add(new ResultCategories.CategoryInput(c.code(), c.label(),
+                c.finding(), c.active(), c.code().equals("PENDING_FOLLOW_UP")
+                        || c.sanction() && !c.code().equals("UNREACHABLE"))));
+        results.putCategories(ADMIN, new ResultService.CategoriesInput(list, 0L));
+
+        Task unreachable = task(target("dongyuan", "B"), Task.REVIEWED, "UNREACHABLE");
+        Case order = cases.create(OPERATOR, input(unreachable.taskId(), Case.CORRECTION));
+        assertThat(cases.close(OPERATOR, order.caseId(), new CloseInput(1L, null)).status()).isEqualTo("closed");
+
+        Task pending = task(target("dongyuan", "B"), Task.REVIEWED, "PENDING_FOLLOW_UP");
+        Case correction = cases.create(OPERATOR, input(pending.taskId(), Case.CORRECTION));
+        assertThat(failure(() -> cases.close(OPERATOR, correction.caseId(), new CloseInput(1L, null))).getMessage())
+                .isEqualTo("The findings of task '" + pending.taskId() + "' call for listing or a penalty (items"
+                        + " ITEM-F1): its follow-up cannot be closed by an order to correct alone; record a penalty,"
+                        + " abnormal_list or blacklist case first");
+        assertThat(store.get(Case.KIND, correction.caseId())).contains(correction);
     }
 
     @Test
