@@ -15,9 +15,9 @@ import spotcheck.tasks.TaskResult;
 import spotcheck.validation.Checks;
 
 /**
- * The rules of follow-up cases, pure: what a case needs (a task with a result; per kind, its fields), when a penalty
- * is due to be public, when a task's follow-up may be closed, and how a finding may change its target's risk class.
- * Whether a result category calls for listing or a penalty is the category list's to say: the rules take it as a
+ * The rules of follow-up cases, pure: what a case needs (a task with a reviewed result; per kind, its fields), when a
+ * penalty is due to be public, when a task's follow-up may be closed, and how a finding may change its target's risk
+ * class. Whether a result category calls for listing or a penalty is the category list's to say: the rules take it as a
  * predicate over the category code of an item's result.
  */
 public final class CaseRules {
@@ -31,23 +31,18 @@ public final class CaseRules {
             "行政拘留", "其他");
     /** A penalty decision is public within this many working days after it. */
     public static final int PENALTY_PUBLICATION_DAYS = 7;
-    /** The task statuses that carry a result. */
-    static final Set<String> WITH_RESULT = Set.of(Task.ENTERED, Task.RETURNED, Task.REVIEWED, Task.PUBLISHED,
-            Task.EXEMPT);
+    /**
+     * The task statuses whose result is followed up: approved by a reviewer (reviewed, published, or exempt from
+     * publication). An entered or returned result may still change, so a case on it (and the closing rule, and a risk
+     * class raised by its findings) would act on findings not yet settled.
+     */
+    static final Set<String> WITH_RESULT = Set.of(Task.REVIEWED, Task.PUBLISHED, Task.EXEMPT);
     static final int MAX_SUMMARY = 2000;
     static final int MAX_DOCUMENT_NO = 100;
     static final int MAX_CONTENT = 500;
     static final int MAX_NOTE = 1000;
     /** An ID number or a mobile phone number, which a published penalty's content must not carry. */
     private static final Pattern PERSONAL = Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])");
-
-    /**
-     * The result categories (their codes in the category list) whose finding calls for listing (列入经营异常名录) or a
-     * penalty: 未按规定公示应当公示的信息, 公示信息隐瞒真实情况弄虚作假,
-     * 通过登记的住所（经营场所）无法联系, 不配合检查情节严重.
-     */
-    public static final Set<String> SANCTION_CATEGORIES = Set.of("INFO_NOT_PUBLISHED", "INFO_FALSIFIED",
-            "UNREACHABLE", "REFUSED_INSPECTION");
 
     private CaseRules() { }
 
@@ -62,11 +57,16 @@ public final class CaseRules {
     public record Context(Task task, Predicate<String> activeOrg, LocalDate today, String targetId,
                           String targetRiskClass) { }
 
-    /** Why no case may be recorded on this task: it has no result to follow up. */
+    /** Why no case may be recorded on this task: it has no result to follow up, or one not yet reviewed. */
     public static Optional<String> whyNoCase(Task task) {
-        if (task.result() == null || !WITH_RESULT.contains(task.status())) {
+        if (task.result() == null) {
             return Optional.of("The task '" + task.taskId() + "' has no result yet: follow-up is recorded on a"
                     + " result's findings");
+        }
+        if (!WITH_RESULT.contains(task.status())) {
+            return Optional.of("The result of the task '" + task.taskId() + "' is " + task.status() + ", not yet"
+                    + " reviewed: follow-up is recorded on a reviewed result's findings (reviewed, published or"
+                    + " exempt)");
         }
         return Optional.empty();
     }

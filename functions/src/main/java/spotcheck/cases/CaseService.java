@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.MissingCalendarException;
 import spotcheck.core.Actor;
@@ -69,19 +70,20 @@ public final class CaseService {
     private final TaskService tasks;
     private final TargetService targets;
     private final CalendarService calendar;
-    private final Predicate<String> callsForSanction;
+    private final Supplier<Predicate<String>> sanctions;
 
     /**
-     * {@code callsForSanction}: whether an item result's category code calls for listing or a penalty (the
-     * category list's to say; {@link CaseRules#SANCTION_CATEGORIES} until it does).
+     * {@code sanctions}: whether an item result's category code calls for listing or a penalty, as the category
+     * list in effect says ({@code ResultCategories#callsForSanction}, an administrator's to configure); asked once
+     * per closing, so each closing reads the list once.
      */
     public CaseService(Store store, TaskService tasks, TargetService targets, CalendarService calendar,
-                       Predicate<String> callsForSanction) {
+                       Supplier<Predicate<String>> sanctions) {
         this.store = store;
         this.tasks = tasks;
         this.targets = targets;
         this.calendar = calendar;
-        this.callsForSanction = callsForSanction;
+        this.sanctions = sanctions;
     }
 
     public Case create(Actor actor, CaseInput in) {
@@ -220,7 +222,7 @@ public final class CaseService {
         if (Case.CLOSED.equals(before.status())) {
             throw DomainException.conflict("The case '" + caseId + "' is closed already");
         }
-        CaseRules.whyNotClosable(task, casesOf(task.taskId()), callsForSanction).ifPresent(why -> {
+        CaseRules.whyNotClosable(task, casesOf(task.taskId()), sanctions.get()).ifPresent(why -> {
             throw DomainException.invalid("kind", why);
         });
         Case after = before.closed(store.now(), note);

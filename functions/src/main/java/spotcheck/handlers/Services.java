@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import spotcheck.audit.AuditTrail;
 import spotcheck.calendar.CalendarService;
 import spotcheck.calendar.OfficialCalendars;
-import spotcheck.cases.CaseRules;
 import spotcheck.cases.CaseService;
 import spotcheck.cases.PenaltyPublications;
 import spotcheck.core.Env;
@@ -137,7 +136,7 @@ public final class Services {
         this.problemTasks = new ProblemTasks(entities);
         this.results = new ResultService(entities, tasks, draws, plans, calendar, files, bucket);
         // cases: which result categories call for listing or a penalty is the category list's to say
-        this.cases = new CaseService(entities, tasks, targets, calendar, CaseRules.SANCTION_CATEGORIES::contains);
+        this.cases = new CaseService(entities, tasks, targets, calendar, () -> results.categories().sanctions());
         this.penaltyPublications = new PenaltyPublications(entities);
         // the configured result categories label public records, exports and statistics
         ResultLabels labels = code -> {

@@ -45,9 +45,10 @@ import spotcheck.validation.Text;
  * {@link Redactor}.
  *
  * <p>Publishing by hand is for an administrator or an operator of the plan's lead department (of the task's first
- * department for a problem-driven task); a task the caller may not see is a 404. Only a {@code reviewed} result to
- * be published may be; publishing one that is published already answers 200 with the task as it is and writes
- * nothing (a retry after a lost answer is not an error); any other state is a 409 that says why.
+ * department for a problem-driven task), never by the account that entered the result nor by one of the task's
+ * inspectors (403: {@link TaskService#ownWork}, the rule of review too); a task the caller may not see is a 404. Only a
+ * {@code reviewed} result to be published may be; publishing one that is published already answers 200 with the task as
+ * it is and writes nothing (a retry after a lost answer is not an error); any other state is a 409 that says why.
  */
 public final class PublicationService {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -133,6 +134,9 @@ public final class PublicationService {
         Task task = tasks.get(p, taskId);
         Plan plan = task.planId() == null ? null : store.require(Plan.KIND, task.planId());
         requirePublisher(p, task, plan);
+        tasks.ownWork(p, task).ifPresent(why -> {
+            throw DomainException.forbidden(why + ": another person publishes it");
+        });
         if (Task.PUBLISHED.equals(task.status())) {
             return task;
         }

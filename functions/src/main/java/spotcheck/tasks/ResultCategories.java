@@ -1,9 +1,12 @@
 package spotcheck.tasks;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import spotcheck.store.EntityKind;
 import spotcheck.store.Versioned;
@@ -12,7 +15,9 @@ import spotcheck.validation.Checks;
 /**
  * The result categories a task's item result is recorded in (检查结果): by default the ten of the national
  * credit publicity system (DOMAIN.md), each with a stable code and its published label, and whether it means a
- * problem was found ({@code finding}: follow-up cases and the statistics by category read that flag). An
+ * problem was found ({@code finding}: the statistics by category read that flag), and whether such a finding calls
+ * for listing or a penalty ({@code sanction}: a follow-up that answers it with an order to correct alone cannot be
+ * closed; the cases capability reads that flag, {@link #callsForSanction}). An
  * administrator may change the list ({@code PUT /result-categories}): relabel a category as the province words
  * it, add one, retire one ({@code active: false}: no new result uses it), but never remove a code, for stored
  * results name it. Stored as one entity ({@value #ID}); version 0 means the defaults, never stored yet.
@@ -29,21 +34,43 @@ public record ResultCategories(String id, List<Category> categories, long versio
     static final int LABEL_MAX = 100;
     static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
 
-    /** One category: its code, its label as published, whether it is a finding, whether new results may use it. */
-    public record Category(String code, String label, boolean finding, boolean active) { }
+    /**
+     * One category: its code, its label as published, whether it is a finding, whether new results may use it, and
+     * whether its finding calls for listing or a penalty.
+     */
+    public record Category(String code, String label, boolean finding, boolean active, boolean sanction) {
+        /**
+         * A category as stored: a list stored before {@code sanction} existed takes the national defaults' flag for
+         * its code (false for a code of its own).
+         */
+        @JsonCreator
+        static Category read(@JsonProperty("code") String code, @JsonProperty("label") String label,
+                             @JsonProperty("finding") boolean finding, @JsonProperty("active") boolean active,
+                             @JsonProperty("sanction") Boolean sanction) {
+            return new Category(code, label, finding, active, sanction != null ? sanction
+                    : DEFAULT_SANCTIONS.contains(code));
+        }
+    }
+
+    /**
+     * The default categories whose finding calls for listing (列入经营异常名录) or a penalty: 未按规定公示应当公示的信息,
+     * 公示信息隐瞒真实情况弄虚作假, 通过登记的住所（经营场所）无法联系, 不配合检查情节严重.
+     */
+    static final Set<String> DEFAULT_SANCTIONS = Set.of("INFO_NOT_PUBLISHED", "INFO_FALSIFIED", "UNREACHABLE",
+            "REFUSED_INSPECTION");
 
     /** The national list, as DOMAIN.md gives it. */
     public static final List<Category> DEFAULTS = List.of(
-            new Category("NO_PROBLEM", "未发现问题", false, true),
-            new Category("CORRECTED", "发现问题已责令改正", true, true),
-            new Category("PENDING_FOLLOW_UP", "发现问题待后续处理", true, true),
-            new Category("NO_RELEVANT_ACTIVITY", "未发现开展本次抽查涉及的经营活动", false, true),
-            new Category("INFO_NOT_PUBLISHED", "未按规定公示应当公示的信息", true, true),
-            new Category("INFO_FALSIFIED", "公示信息隐瞒真实情况弄虚作假", true, true),
-            new Category("UNREACHABLE", "通过登记的住所（经营场所）无法联系", true, true),
-            new Category("REFUSED_INSPECTION", "不配合检查情节严重", true, true),
-            new Category("CLOSED_OR_LIQUIDATING", "已关闭停业或正在组织清算", false, true),
-            new Category("DEREGISTERED", "已注销/被吊销/被撤销/迁出", false, true));
+            new Category("NO_PROBLEM", "未发现问题", false, true, false),
+            new Category("CORRECTED", "发现问题已责令改正", true, true, false),
+            new Category("PENDING_FOLLOW_UP", "发现问题待后续处理", true, true, false),
+            new Category("NO_RELEVANT_ACTIVITY", "未发现开展本次抽查涉及的经营活动", false, true, false),
+            new Category("INFO_NOT_PUBLISHED", "未按规定公示应当公示的信息", true, true, true),
+            new Category("INFO_FALSIFIED", "公示信息隐瞒真实情况弄虚作假", true, true, true),
+            new Category("UNREACHABLE", "通过登记的住所（经营场所）无法联系", true, true, true),
+            new Category("REFUSED_INSPECTION", "不配合检查情节严重", true, true, true),
+            new Category("CLOSED_OR_LIQUIDATING", "已关闭停业或正在组织清算", false, true, false),
+            new Category("DEREGISTERED", "已注销/被吊销/被撤销/迁出", false, true, false));
 
     public ResultCategories {
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -73,14 +100,31 @@ public record ResultCategories(String id, List<Category> categories, long versio
         return categories.stream().anyMatch(c -> c.code().equals(code) && c.finding());
     }
 
-    /** A category as an administrator sends it: {@code finding} is required, {@code active} defaults to true. */
-    public record CategoryInput(String code, String label, Boolean finding, Boolean active) { }
+    /** Whether the category of this code calls for listing or a penalty; an unknown code does not. */
+    public boolean callsForSanction(String code) {
+        return categories.stream().anyMatch(c -> c.code().equals(code) && c.sanction());
+    }
+
+    /** {@link #callsForSanction} of this list, as a predicate over category codes. */
+    public Predicate<String> sanctions() {
+        return this::callsForSanction;
+    }
+
+    /**
+     * A category as an administrator sends it: {@code finding} is required, {@code active} defaults to true,
+     * {@code sanction} to false.
+     */
+    public record CategoryInput(String code, String label, Boolean finding, Boolean active, Boolean sanction) {
+        public CategoryInput(String code, String label, Boolean finding, Boolean active) {
+            this(code, label, finding, active, null);
+        }
+    }
 
     /**
      * The new list replacing {@code current}, with every problem recorded in {@code checks} (then the answer is
      * not to be used): at least one active category, at most {@value #MOST}; codes of 2 to 40 capitals, digits or
      * underscores starting with a capital, each once; labels non-blank, at most {@value #LABEL_MAX} characters,
-     * each once; {@code finding} given; every current code kept.
+     * each once; {@code finding} given, and true where {@code sanction} is; every current code kept.
      */
     public static List<Category> check(Checks checks, List<CategoryInput> given, List<Category> current) {
         if (given == null || given.isEmpty()) {
@@ -98,7 +142,7 @@ public record ResultCategories(String id, List<Category> categories, long versio
             CategoryInput c = given.get(i);
             String field = "categories[" + i + "]";
             if (c == null) {
-                checks.problem(field, "a category is an object {code, label, finding, active}");
+                checks.problem(field, "a category is an object {code, label, finding, active, sanction}");
                 continue;
             }
             if (c.code() == null || !CODE.matcher(c.code()).matches()) {
@@ -121,8 +165,13 @@ public record ResultCategories(String id, List<Category> categories, long versio
                 checks.problem(field + ".finding", "finding is required: true when the category means a problem"
                         + " was found");
             }
+            boolean sanction = Boolean.TRUE.equals(c.sanction());
+            if (sanction && Boolean.FALSE.equals(c.finding())) {
+                checks.problem(field + ".sanction", "sanction is for a finding: a category that calls for listing or a"
+                        + " penalty means a problem was found (finding: true)");
+            }
             out.add(new Category(c.code(), c.label(), Boolean.TRUE.equals(c.finding()), c.active() == null
-                    || c.active()));
+                    || c.active(), sanction));
         }
         for (Category kept : current) {
             if (!codes.contains(kept.code())) {

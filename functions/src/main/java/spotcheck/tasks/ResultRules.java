@@ -16,12 +16,13 @@ import spotcheck.validation.Text;
  * The rules of a task's result, its review and its attachments (pure: the caller reads the task, its plan, the
  * categories and today's date; nothing here reads or writes).
  *
- * <p>A result is entered while the task is assigned or returned, and corrected while it is entered (before
- * review) ({@link #whyNotEnterable}). It names, for each of the task's items exactly once, a result category by
- * code or label (stored as the code); the method by code or label ({@link #METHODS}: the items' codes); an
- * inspection date not after today and not before the plan's start (a problem-driven task's creation); findings
- * of at most {@value #FINDINGS_MAX} characters, required when a result is a finding; whether it is to be public,
- * and when not, why ({@link #EXEMPT_REASONS}). Every problem is reported at once (422, one detail per field).
+ * <p>A result is entered while the task is assigned or returned, corrected while it is entered (before review), and
+ * entered again when it was found exempt only while awaiting testing or an expert opinion ({@link
+ * #AWAITING_EXEMPTIONS}), once that arrives ({@link #whyNotEnterable}). It names, for each of the task's items exactly
+ * once, a result category by code or label (stored as the code); the method by code or label ({@link #METHODS}: the
+ * items' codes); an inspection date not after today and not before the plan's start (a problem-driven task's creation);
+ * findings of at most {@value #FINDINGS_MAX} characters, required when a result is a finding; whether it is to be
+ * public, and when not, why ({@link #EXEMPT_REASONS}). Every problem is reported at once (422, one detail per field).
  *
  * <p>A review approves (reviewed, or exempt when the result is not to be public) or returns it with a comment of
  * {@value #COMMENT_MIN} to {@value #COMMENT_MAX} characters.
@@ -67,10 +68,21 @@ public final class ResultRules {
 
     /** The statuses a result is entered in: assigned, returned, and entered (a correction before review). */
     public static final Set<String> ENTERABLE = Set.of(Task.ASSIGNED, Task.RETURNED, Task.ENTERED);
+    /**
+     * The exemptions that only wait for something (a test result, an expert opinion): a result kept from the public
+     * for one of them is entered again once it arrives, and then reviewed and published as any other.
+     */
+    public static final Set<String> AWAITING_EXEMPTIONS = Set.of("awaiting_testing", "awaiting_expert_opinion");
 
     /** Why a result may not be entered (or evidence attached) now, or empty when it may. */
     public static Optional<String> whyNotEnterable(Task task) {
-        if (!ENTERABLE.contains(task.status())) {
+        boolean exempt = Task.EXEMPT.equals(task.status()) && task.result() != null;
+        if (exempt && !AWAITING_EXEMPTIONS.contains(task.result().exemptReason())) {
+            return Optional.of("The result of the task '" + task.taskId() + "' is exempt from publication ("
+                    + task.result().exemptReason() + "): only a result awaiting testing or an expert opinion is"
+                    + " entered again");
+        }
+        if (!exempt && !ENTERABLE.contains(task.status())) {
             return Optional.of("The task '" + task.taskId() + "' is " + task.status() + ": a result is entered while"
                     + " the task is assigned or returned, and corrected while it is entered, before review");
         }

@@ -38,13 +38,17 @@ import spotcheck.validation.Text;
  * evidence attached, by the task's inspectors (the inspector whose roster entry is linked to the caller's login),
  * an operator of one of the task's departments, or an administrator; anyone else who may read the task gets 403.
  * A result is reviewed by an administrator or an operator of the plan's lead department (of the task's first
- * department, without a plan), never by the account that entered it (403).
+ * department, without a plan), never by the account that entered it nor by one of the task's inspectors (403,
+ * {@link TaskService#ownWork}).
  *
  * <p><b>Entering.</b> The task becomes {@code entered} (audited as {@code result}), its {@code completedDate} the
  * inspection date and its {@code publicationDue} the 20th working day after it on the configured calendar (a year
  * without one is a 422 naming it). The plan's first result moves it {@code drawn → in_progress} ({@link
  * PlanStates}' {@code start}, audited), after the task is written: if that second write is lost, the next result
- * entered for the plan makes it. Sending the same result again (a retry after a lost answer) writes nothing.
+ * entered for the plan makes it. Sending the same result again (a retry after a lost answer) writes nothing. A
+ * result found exempt while awaiting testing or an expert opinion is entered again once that arrives ({@link
+ * ResultRules#AWAITING_EXEMPTIONS}): the task is {@code entered} again, to be reviewed, and is back under its
+ * publication deadline, still counted from the inspection date (the test's date does not move it).
  *
  * <p><b>Evidence.</b> {@code POST /tasks/{taskId}/attachments} announces a file (name, type, size): the task lists
  * it (audited as {@code attach}) and the answer carries a presigned PUT URL for its key, always under
@@ -301,10 +305,9 @@ public final class ResultService {
         ResultRules.whyNotReviewable(before).ifPresent(why -> {
             throw DomainException.conflict(why);
         });
-        if (p.subject().equals(before.result().enteredBy())) {
-            throw DomainException.forbidden("You entered the result of the task '" + taskId + "': another person"
-                    + " reviews it");
-        }
+        tasks.ownWork(p, before).ifPresent(why -> {
+            throw DomainException.forbidden(why + ": another person reviews it");
+        });
         Checks checks = new Checks();
         ResultRules.checkReview(checks, in);
         checks.throwIfAny("The review is not valid");

@@ -31,15 +31,17 @@ import spotcheck.validation.Checks;
 import spotcheck.validation.Text;
 
 /**
- * Reading tasks, under one access rule ({@link Reader#mayRead}), and giving them inspectors by hand. A task's
- * assigned inspector may always read it (the inspector whose roster entry is linked to the reader's login, even where
- * the plan's policy would not let their organisation read the plan: a police officer in a joint plan); otherwise a
- * drawn task is visible to whoever may read its plan ({@link PlanAccess}), a problem-driven one to administrators,
- * auditors, the departments it names and the staff of its target's county ({@link TargetAccess}, as at its
- * creation). A task the reader may not see answers as one that does not exist. A plan's tasks are those of its
- * live draw, read as one key range; a voided draw's tasks stay stored, for the record, and are read by id (saying
- * so: {@link TaskView#drawVoided}), but are no longer the plan's nor anyone's: the year's lists leave them out
- * ({@link LiveDraws#voided}).
+ * Reading tasks, under one access rule ({@link Reader#mayRead}), and giving them inspectors by hand. A task's assigned
+ * inspector may always read it (the inspector whose roster entry is linked to the reader's login, even where the plan's
+ * policy would not let their organisation read the plan: a police officer in a joint plan); otherwise a drawn task is
+ * visible to whoever may read its plan ({@link PlanAccess}) — a county account only when the task's target is of its
+ * county ({@link TargetAccess}), for a plan naming no county takes in every county —, a problem-driven one to
+ * administrators, auditors, the departments it names and the staff of its target's county (as at its creation). A
+ * county account's list of a plan's tasks is held to its county the same way: the page is read and the other counties'
+ * tasks left out (it may then be short; {@code next} carries on). A task the reader may not see answers as one that
+ * does not exist. A plan's tasks are those of its live draw, read as one key range; a voided draw's tasks stay stored,
+ * for the record, and are read by id (saying so: {@link TaskView#drawVoided}), but are no longer the plan's nor
+ * anyone's: the year's lists leave them out ({@link LiveDraws#voided}).
  *
  * <p>Tasks name their inspectors as a list, which no index keys: an assignee's tasks are read from a year's key
  * range (or a plan's draw's) with a {@code contains} filter, at the cost of reading the range: a bureau's few
@@ -116,6 +118,23 @@ public final class TaskService {
     public Task get(Principal reader, String taskId) {
         Reader r = new Reader(reader);
         return store.get(Task.KIND, taskId).filter(r::mayRead).orElseThrow(() -> notFound(taskId));
+    }
+
+    /**
+     * Why the caller is not the one to review or publish the task's result, or empty when they may be: it is their
+     * own work, for they entered the result or are (by the roster entry linked to their login) one of the task's
+     * inspectors. Reviewing ({@link ResultService#review}) and publishing by hand ask this one predicate; the answer
+     * names which, for the 403.
+     */
+    public Optional<String> ownWork(Principal p, Task task) {
+        if (task.result() != null && p.subject().equals(task.result().enteredBy())) {
+            return Optional.of("You entered the result of the task '" + task.taskId() + "'");
+        }
+        if (!task.inspectors().isEmpty() && new Reader(p).inspectorId().map(task.inspectors()::contains)
+                .orElse(false)) {
+            return Optional.of("You are one of the inspectors of the task '" + task.taskId() + "'");
+        }
+        return Optional.empty();
     }
 
     /** One task as {@code GET /tasks/{taskId}} shows it: saying whether its draw was voided. */
@@ -358,14 +377,14 @@ public final class TaskService {
             return inspector;
         }
 
-        /** County staff decide problem-driven tasks by their targets: those of a page are read in one batch. */
+        /** County staff read tasks by their targets' county: those of a page are read in one batch. */
         void readTargetsOf(List<Task> tasks) {
             if (!countyBound()) {
                 return;
             }
             Set<String> wanted = new HashSet<>();
             tasks.forEach(t -> {
-                if (t.planId() == null && !targets.containsKey(t.targetId())) {
+                if (!targets.containsKey(t.targetId())) {
                     wanted.add(t.targetId());
                 }
             });
@@ -380,7 +399,7 @@ public final class TaskService {
             return p.has(Role.COUNTY) && TargetAccess.POLICY.listScope(p).isPresent();
         }
 
-        /** A county account may read a problem-driven task whose target is one of its county's ({@link TargetAccess}). */
+        /** The task's target is one of the county account's county's ({@link TargetAccess}). */
         private boolean targetInCounty(Task task) {
             return countyBound() && targets.computeIfAbsent(task.targetId(), id -> store.get(Target.KIND, id))
                     .map(t -> TargetAccess.POLICY.mayRead(p, t)).orElse(false);
@@ -396,8 +415,10 @@ public final class TaskService {
 
         private boolean byRole(Task task) {
             if (task.planId() != null) {
-                return plans.computeIfAbsent(task.planId(), id -> store.get(Plan.KIND, id)
-                        .map(plan -> PlanAccess.POLICY.mayRead(p, plan)).orElse(false));
+                boolean plan = plans.computeIfAbsent(task.planId(), id -> store.get(Plan.KIND, id)
+                        .map(x -> PlanAccess.POLICY.mayRead(p, x)).orElse(false));
+                // a plan naming no county takes in every county's: a county account reads its own county's tasks
+                return plan && (!countyBound() || targetInCounty(task));
             }
             return p.has(Role.ADMIN) || p.has(Role.AUDITOR)
                     || (p.has(Role.OPERATOR) || p.has(Role.INSPECTOR)) && task.departments().contains(p.org())

@@ -37,7 +37,7 @@ class CaseRulesTest {
                 "2026-09-11T00:00:00Z", null, null, null, null, null);
     }
 
-    static final Task FOUND = task(Task.ENTERED, result("NO_PROBLEM", "UNREACHABLE"));
+    static final Task FOUND = task(Task.REVIEWED, result("NO_PROBLEM", "UNREACHABLE"));
     static final Task CORRECTED = task(Task.REVIEWED, result("NO_PROBLEM", "CORRECTED"));
 
     static CaseRules.Context ctx(Task t) {
@@ -75,8 +75,14 @@ class CaseRulesTest {
         assertThat(CaseRules.whyNoCase(task(Task.ASSIGNED, null))).contains("The task 'TSK-2026-A-1-T1' has no result"
                 + " yet: follow-up is recorded on a result's findings");
         assertThat(CaseRules.whyNoCase(task(Task.UNASSIGNED, null))).isPresent();
-        for (String status : List.of(Task.ENTERED, Task.RETURNED, Task.REVIEWED, Task.PUBLISHED, Task.EXEMPT)) {
+        for (String status : List.of(Task.REVIEWED, Task.PUBLISHED, Task.EXEMPT)) {
             assertThat(CaseRules.whyNoCase(task(status, result("NO_PROBLEM", "NO_PROBLEM")))).as(status).isEmpty();
+        }
+        // a result not yet reviewed may still change (returned, entered again): no case rests on it
+        for (String status : List.of(Task.ENTERED, Task.RETURNED)) {
+            assertThat(CaseRules.whyNoCase(task(status, result("NO_PROBLEM", "UNREACHABLE")))).as(status).contains(
+                    "The result of the task 'TSK-2026-A-1-T1' is " + status + ", not yet reviewed: follow-up is"
+                            + " recorded on a reviewed result's findings (reviewed, published or exempt)");
         }
     }
 
@@ -176,9 +182,6 @@ class CaseRulesTest {
         Task both = task(Task.PUBLISHED, result("REFUSED_INSPECTION", "UNREACHABLE"));
         assertThat(CaseRules.whyNotClosable(both, List.of(aCase(Case.CORRECTION)), SANCTION).orElseThrow())
                 .contains("(items ITEM-F1, ITEM-F2)");
-        // the default categories, by code (results store the code)
-        assertThat(CaseRules.SANCTION_CATEGORIES).containsExactlyInAnyOrder("INFO_NOT_PUBLISHED", "INFO_FALSIFIED",
-                "UNREACHABLE", "REFUSED_INSPECTION");
     }
 
     @Test

@@ -39,6 +39,11 @@ import spotcheck.store.MemoryStore;
 import spotcheck.tasks.Task;
 import spotcheck.tasks.TaskResult;
 import spotcheck.tasks.TaskService;
+import spotcheck.tasks.ResultCategories;
+import spotcheck.tasks.ResultService;
+import spotcheck.plans.PlanEstimates;
+import spotcheck.plans.PlanService;
+import spotcheck.store.MemoryFiles;
 
 /**
  * Follow-up cases on the in-memory store: each kind, who may record and read them, the closing rule, the penalty's
@@ -56,8 +61,11 @@ class CaseServiceTest {
     final MemoryStore store = new MemoryStore(CLOCK);
     final TargetService targets = new TargetService(store, CLOCK);
     final TaskService tasks = new TaskService(store, new NoDraws());
-    final CaseService cases = new CaseService(store, tasks, targets,
-            new CalendarService(store, OfficialCalendars.bundled()), CaseRules.SANCTION_CATEGORIES::contains);
+    final CalendarService calendar = new CalendarService(store, OfficialCalendars.bundled());
+    /** The result categories in effect: the defaults, or as an administrator stored them. */
+    final ResultService results = new ResultService(store, tasks, new NoDraws(), new PlanService(store,
+            new PlanEstimates(new CandidatePool(store), store)), calendar, new MemoryFiles(), "uploads");
+    final CaseService cases = new CaseService(store, tasks, targets, calendar, () -> results.categories().sanctions());
     final PenaltyPublications publications = new PenaltyPublications(store);
     int serial;
 
@@ -142,7 +150,7 @@ class CaseServiceTest {
 
     @Test
     void everyKindIsRecordedOnATaskWithAResultAndAudited() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         for (String kind : List.of(Case.TRANSFER, Case.CORRECTION, Case.PENALTY, Case.ABNORMAL_LIST,
                 Case.BLACKLIST)) {
             Case c = cases.create(OPERATOR, input(t.taskId(), kind));
@@ -183,6 +191,18 @@ class CaseServiceTest {
         assertThat(none.kind()).isEqualTo(DomainException.Kind.INVALID);
         assertThat(none.getMessage()).isEqualTo("The task '" + open.taskId() + "' has no result yet: follow-up is"
                 + " recorded on a result's findings");
+        // an entered or returned result may still change: neither a case nor a raised risk class rests on it
+        for (String status : List.of(Task.ENTERED, Task.RETURNED)) {
+            Task unreviewed = task(target, status, "UNREACHABLE");
+            DomainException early = failure(() -> cases.create(OPERATOR, new CaseInput(unreviewed.taskId(),
+                    "correction", "2026-10-09", "整改", null, null, null, null, null, "D")));
+            assertThat(early.kind()).isEqualTo(DomainException.Kind.INVALID);
+            assertThat(early.getMessage()).isEqualTo("The result of the task '" + unreviewed.taskId() + "' is "
+                    + status + ", not yet reviewed: follow-up is recorded on a reviewed result's findings (reviewed,"
+                    + " published or exempt)");
+            assertThat(early.details()).containsExactly(new DomainException.Detail("taskId", early.getMessage()));
+        }
+        assertThat(store.require(Target.KIND, target).riskClass()).isEqualTo("B");
         Task t = task(target, Task.REVIEWED, "NO_PROBLEM");
         DomainException own = failure(() -> cases.create(OPERATOR, new CaseInput(t.taskId(), "transfer", "2026-10-09",
                 "移送", "hy-forest", null, null, null, null, null)));
@@ -199,7 +219,7 @@ class CaseServiceTest {
 
     @Test
     void aMissingCalendarYearIsA422NamingIt() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         DomainException e = failure(() -> cases.create(OPERATOR, new CaseInput(t.taskId(), "penalty", "2022-12-28",
                 "处罚", null, "河林罚〔2022〕1号", "警告", null, null, null)));
         assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
@@ -210,7 +230,7 @@ class CaseServiceTest {
 
     @Test
     void whoRecordsAndWhoReads() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         Case byCounty = cases.create(COUNTY, input(t.taskId(), Case.CORRECTION));
         // another department's operator and another county's staff cannot read the task: 404, as for nothing
         for (Actor outsider : List.of(OTHER_OPERATOR, OTHER_COUNTY)) {
@@ -236,7 +256,7 @@ class CaseServiceTest {
 
     @Test
     void aFindingCallingForListingIsNotClosedByAnOrderToCorrectAlone() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "UNREACHABLE");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "UNREACHABLE");
         Case correction = cases.create(OPERATOR, input(t.taskId(), Case.CORRECTION));
         DomainException refused = failure(() -> cases.close(OPERATOR, correction.caseId(), new CloseInput(1L, "已整改")));
         assertThat(refused.kind()).isEqualTo(DomainException.Kind.INVALID);
@@ -289,6 +309,28 @@ class CaseServiceTest {
                 "当事人王五（电话*******8123，手机138****5678）罚款五千元", "资源科"));
         String cells = publications.rows(List.of(penalty.caseId())).toString();
         assertThat(cells).contains("个体户王五").doesNotContain(id, "1234-5678", "338 8123", "１２３４５６７８");
+    }
+
+    @Test
+    void whichFindingsCallForListingIsTheConfiguredCategoryListsToSay() {
+        // the administrator's list: 无法联系 no longer calls for listing, 待后续处理 now does
+        List<ResultCategories.CategoryInput> list = new ArrayList<>();
+        ResultCategories.DEFAULTS.forEach(c -> list.add(new ResultCategories.CategoryInput(c.code(), c.label(),
+                c.finding(), c.active(), c.code().equals("PENDING_FOLLOW_UP")
+                        || c.sanction() && !c.code().equals("UNREACHABLE"))));
+        results.putCategories(ADMIN, new ResultService.CategoriesInput(list, 0L));
+
+        Task unreachable = task(target("dongyuan", "B"), Task.REVIEWED, "UNREACHABLE");
+        Case order = cases.create(OPERATOR, input(unreachable.taskId(), Case.CORRECTION));
+        assertThat(cases.close(OPERATOR, order.caseId(), new CloseInput(1L, null)).status()).isEqualTo("closed");
+
+        Task pending = task(target("dongyuan", "B"), Task.REVIEWED, "PENDING_FOLLOW_UP");
+        Case correction = cases.create(OPERATOR, input(pending.taskId(), Case.CORRECTION));
+        assertThat(failure(() -> cases.close(OPERATOR, correction.caseId(), new CloseInput(1L, null))).getMessage())
+                .isEqualTo("The findings of task '" + pending.taskId() + "' call for listing or a penalty (items"
+                        + " ITEM-F1): its follow-up cannot be closed by an order to correct alone; record a penalty,"
+                        + " abnormal_list or blacklist case first");
+        assertThat(store.get(Case.KIND, correction.caseId())).contains(correction);
     }
 
     @Test
@@ -370,7 +412,7 @@ class CaseServiceTest {
 
     @Test
     void anUpdateMovesAPenaltysDueDateWithItsDecision() {
-        Task t = task(target("dongyuan", "B"), Task.ENTERED, "NO_PROBLEM");
+        Task t = task(target("dongyuan", "B"), Task.REVIEWED, "NO_PROBLEM");
         Case c = cases.create(OPERATOR, input(t.taskId(), Case.PENALTY));
         assertThat(failure(() -> cases.update(OPERATOR, c.caseId(), new CaseUpdate(null, "2026-09-24", null, null,
                 null, null, null, null, 7L))).kind()).isEqualTo(DomainException.Kind.CONFLICT);
@@ -390,7 +432,7 @@ class CaseServiceTest {
     @Test
     void aFindingRaisesTheTargetsRiskClassWhichTheNextDrawsPoolSees() {
         String targetId = target("dongyuan", "B");
-        Task t = task(targetId, Task.ENTERED, "REFUSED_INSPECTION");
+        Task t = task(targetId, Task.REVIEWED, "REFUSED_INSPECTION");
         DomainException lower = failure(() -> cases.create(OPERATOR, new CaseInput(t.taskId(), "correction",
                 "2026-10-09", "整改", null, null, null, null, null, "A")));
         assertThat(lower.details()).containsExactly(new DomainException.Detail("raiseRiskClass",

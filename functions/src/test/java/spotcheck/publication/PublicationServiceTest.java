@@ -136,10 +136,14 @@ class PublicationServiceTest {
 
     /** A task of the plan (or the voided one) in a status, with a result, due for publication on {@code due}. */
     Task task(String drawId, String targetId, String status, TaskResult result, String due) {
+        return task(drawId, targetId, status, result, due, List.of("INS-1", "INS-2"));
+    }
+
+    Task task(String drawId, String targetId, String status, TaskResult result, String due, List<String> inspectors) {
         String now = store.now();
         String planId = drawId.equals(DRAW) ? PLAN : VOIDED_PLAN;
         Task t = new Task(Task.drawnId(drawId, targetId), Task.RANDOM, 2026, planId, drawId, targetId, "B",
-                List.of("ITEM-1", "ITEM-2"), List.of("dept-a", "dept-b"), List.of("INS-1", "INS-2"), status, null,
+                List.of("ITEM-1", "ITEM-2"), List.of("dept-a", "dept-b"), inspectors, status, null,
                 false, null, null, null, null, "2026-09-25", due, "2026-10-31", result, List.of(), 1, now, now);
         store.create(Task.KIND, t, ADMIN);
         return t;
@@ -181,6 +185,34 @@ class PublicationServiceTest {
         assertThat(publication.publish(ADMIN, task.taskId(), new PublicationService.PublishInput(1L)))
                 .isEqualTo(published);
         assertThat(store.get(Task.KIND, task.taskId()).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void neitherTheEntererNorOneOfTheTasksInspectorsPublishesItsResult() {
+        spotcheck.roster.Inspector linked = new spotcheck.roster.InspectorService(store).create(ADMIN,
+                new spotcheck.roster.InspectorService.InspectorInput("钱七", "dept-a", "GD-7", "2027-12-31",
+                        List.of("ITEM-1"), List.of("林业"), List.of(), "op-a"));
+        Target t = target(code(5), "某木业公司", "enterprise");
+        Task task = task(DRAW, t.targetId(), Task.REVIEWED, result(true, "NO_PROBLEM"), "2026-10-30",
+                List.of(linked.inspectorId(), "INS-2"));
+        // the lead department's operator, linked to one of the task's inspectors
+        assertThatThrownBy(() -> publication.publish(LEAD, task.taskId(), new PublicationService.PublishInput(1L)))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+                    assertThat(e.getMessage()).isEqualTo("You are one of the inspectors of the task '"
+                            + task.taskId() + "': another person publishes it");
+                });
+        // the account that entered the result ("insp-1"), even as an administrator
+        Actor enterer = new Actor(new Principal("insp-1", "孙八", "hy-bureau", Set.of(Role.ADMIN)), "r5");
+        assertThatThrownBy(() -> publication.publish(enterer, task.taskId(), new PublicationService.PublishInput(1L)))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+                    assertThat(e.getMessage()).isEqualTo("You entered the result of the task '" + task.taskId()
+                            + "': another person publishes it");
+                });
+        assertThat(store.get(Task.KIND, task.taskId())).contains(task);
+        assertThat(publication.publish(ADMIN, task.taskId(), new PublicationService.PublishInput(1L)).status())
+                .isEqualTo(Task.PUBLISHED);
     }
 
     @Test

@@ -28,6 +28,14 @@ class ResultRulesTest {
                 null, null, null, "2026-10-31", null, attachments, 3, "2026-07-30T00:00:00Z", "2026-07-30T00:00:00Z");
     }
 
+    /** The task with an exempt result kept from the public for {@code reason}. */
+    static Task exemptFor(Task t, String reason) {
+        TaskResult r = new TaskResult("2026-09-10", "testing", List.of(new TaskResult.ItemResult("ITEM-F1",
+                "PENDING_FOLLOW_UP")), "送检", false, reason, "insp-1", "2026-09-11T00:00:00Z", "op-1",
+                "2026-09-12T00:00:00Z", null, null, null, null, List.of());
+        return t.withResult(Task.EXEMPT, r, "2026-09-10", null, List.of(), t.version(), t.updatedAt());
+    }
+
     static Task assigned() {
         return task(Task.ASSIGNED, List.of("INS-1", "INS-2"), List.of());
     }
@@ -167,7 +175,7 @@ class ResultRulesTest {
     @Test
     void aRetiredCategoryIsRefusedForNewResults() {
         List<Category> list = new ArrayList<>(ResultCategories.DEFAULTS);
-        list.set(0, new Category("NO_PROBLEM", "未发现问题", false, false));
+        list.set(0, new Category("NO_PROBLEM", "未发现问题", false, false, false));
         Checks checks = new Checks();
         ResultRules.check(checks, valid(), new Context(assigned(), START, TODAY,
                 new ResultCategories(ResultCategories.ID, list, 2, null)));
@@ -184,6 +192,14 @@ class ResultRulesTest {
                     + " 'TSK-2026-A-1-T1' is " + s + ": a result is entered while the task is assigned or returned,"
                     + " and corrected while it is entered, before review");
         }
+        // an exempt result is entered again only when its exemption was waiting for a test or an expert opinion
+        Task exempt = task(Task.EXEMPT, List.of("INS-1"), List.of());
+        for (String reason : List.of("awaiting_testing", "awaiting_expert_opinion")) {
+            assertThat(ResultRules.whyNotEnterable(exemptFor(exempt, reason))).as(reason).isEmpty();
+        }
+        assertThat(ResultRules.whyNotEnterable(exemptFor(exempt, "not_public_by_law"))).contains("The result of the"
+                + " task 'TSK-2026-A-1-T1' is exempt from publication (not_public_by_law): only a result awaiting"
+                + " testing or an expert opinion is entered again");
         assertThat(ResultRules.whyNotEnterable(task(Task.ASSIGNED, List.of(), List.of()))).contains("The task"
                 + " 'TSK-2026-A-1-T1' has no inspectors: its result is entered by the licensed inspectors assigned"
                 + " to it");
@@ -289,6 +305,8 @@ class ResultRulesTest {
                 "CORRECTED", "PENDING_FOLLOW_UP", "INFO_NOT_PUBLISHED", "INFO_FALSIFIED", "UNREACHABLE",
                 "REFUSED_INSPECTION");
         assertThat(ResultCategories.DEFAULTS).allMatch(Category::active);
+        assertThat(ResultCategories.DEFAULTS.stream().filter(Category::sanction).map(Category::code)).containsExactly(
+                "INFO_NOT_PUBLISHED", "INFO_FALSIFIED", "UNREACHABLE", "REFUSED_INSPECTION");
         ResultCategories d = ResultCategories.defaults();
         assertThat(d.find(" 未发现问题 ")).map(Category::code).contains("NO_PROBLEM");
         assertThat(d.find("DEREGISTERED")).map(Category::label).contains("已注销/被吊销/被撤销/迁出");
@@ -297,6 +315,10 @@ class ResultRulesTest {
         assertThat(d.isFinding("CORRECTED")).isTrue();
         assertThat(d.isFinding("NO_PROBLEM")).isFalse();
         assertThat(d.isFinding("UNKNOWN")).isFalse();
+        assertThat(d.callsForSanction("UNREACHABLE")).isTrue();
+        assertThat(d.sanctions().test("REFUSED_INSPECTION")).isTrue();
+        assertThat(d.callsForSanction("CORRECTED")).isFalse();
+        assertThat(d.callsForSanction("UNKNOWN")).isFalse();
         assertThat(d.version()).isZero();
         assertThat(d.id()).isEqualTo("default");
     }
@@ -320,7 +342,7 @@ class ResultRulesTest {
                 "categories[9].finding: finding is required: true when the category means a problem was found",
                 "categories[10].code: 'PENDING_FOLLOW_UP' is listed twice",
                 "categories[10].label: label is required",
-                "categories[11]: a category is an object {code, label, finding, active}",
+                "categories[11]: a category is an object {code, label, finding, active, sanction}",
                 "categories: 'NO_PROBLEM' (未发现问题) may be retired (active: false) but not removed: results name it",
                 "categories: 'CORRECTED' (发现问题已责令改正) may be retired (active: false) but not removed: results"
                         + " name it");
@@ -343,7 +365,36 @@ class ResultRulesTest {
         List<Category> list = ResultCategories.check(ok, List.of(new CategoryInput("NO_PROBLEM", "未发现问题（合格）",
                 false, null), new CategoryInput("A1", "新类别", true, false)), List.of(ResultCategories.DEFAULTS.get(0)));
         assertThat(problems(ok)).isEmpty();
-        assertThat(list).containsExactly(new Category("NO_PROBLEM", "未发现问题（合格）", false, true),
-                new Category("A1", "新类别", true, false));
+        assertThat(list).containsExactly(new Category("NO_PROBLEM", "未发现问题（合格）", false, true, false),
+                new Category("A1", "新类别", true, false, false));
+    }
+
+    @Test
+    void aCategoryCallsForSanctionWhenTheAdministratorSaysSoAndAStoredListWithoutTheFlagKeepsTheDefaults() {
+        Checks checks = new Checks();
+        List<Category> list = ResultCategories.check(checks, List.of(
+                new CategoryInput("NO_PROBLEM", "未发现问题", false, null),
+                new CategoryInput("FAKE_LICENCE", "伪造许可证件", true, null, true),
+                new CategoryInput("UNREACHABLE", "通过登记的住所（经营场所）无法联系", true, null, false),
+                new CategoryInput("ODD", "非问题却要处罚", false, null, true)), List.of());
+        assertThat(problems(checks)).containsExactly("categories[3].sanction: sanction is for a finding: a category"
+                + " that calls for listing or a penalty means a problem was found (finding: true)");
+        assertThat(list).extracting(Category::sanction).containsExactly(false, true, false, true);
+        ResultCategories configured = new ResultCategories(ResultCategories.ID, list.subList(0, 3), 1, "t");
+        assertThat(configured.callsForSanction("FAKE_LICENCE")).isTrue();
+        assertThat(configured.callsForSanction("UNREACHABLE")).isFalse();
+
+        // a list stored before the flag existed: the defaults' flag for their codes, false for a code of its own
+        String stored = "{\"id\":\"default\",\"version\":1,\"updatedAt\":\"t\",\"categories\":["
+                + "{\"code\":\"UNREACHABLE\",\"label\":\"无法联系\",\"finding\":true,\"active\":true},"
+                + "{\"code\":\"CORRECTED\",\"label\":\"已责令改正\",\"finding\":true,\"active\":true},"
+                + "{\"code\":\"OWN\",\"label\":\"自定义\",\"finding\":true,\"active\":true}]}";
+        ResultCategories read = spotcheck.core.Json.read(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ResultCategories.class);
+        assertThat(read.categories()).extracting(Category::sanction).containsExactly(true, false, false);
+        // and one stored with it reads as written
+        ResultCategories again = spotcheck.core.Json.read(spotcheck.core.Json.write(configured),
+                ResultCategories.class);
+        assertThat(again).isEqualTo(configured);
     }
 }

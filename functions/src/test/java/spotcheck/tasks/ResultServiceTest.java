@@ -220,12 +220,79 @@ class ResultServiceTest {
         fails(() -> results.review(zhaoAsOperator, t.taskId(), new ReviewInput("approve", null, again.version())),
                 DomainException.Kind.FORBIDDEN, "You entered the result of the task '" + t.taskId() + "': another"
                         + " person reviews it");
+        // an operator of the lead department whose login is linked to one of the task's inspectors (王五)
+        Actor wangAsOperator = new Actor(new Principal("sso|wang", "王五", "hy-forest", Set.of(Role.OPERATOR)), "r");
+        fails(() -> results.review(wangAsOperator, t.taskId(), new ReviewInput("approve", null, again.version())),
+                DomainException.Kind.FORBIDDEN, "You are one of the inspectors of the task '" + t.taskId()
+                        + "': another person reviews it");
+        assertThat(store.require(Task.KIND, t.taskId())).isEqualTo(again);
         Task approved = results.review(ADMIN, t.taskId(), new ReviewInput("approve", "同意暂不公示", again.version()));
         assertThat(approved.status()).isEqualTo(Task.EXEMPT);
         assertThat(approved.result().exemptReason()).isEqualTo("awaiting_testing");
         assertThat(approved.result().exemptNote()).isEqualTo("送省林科院");
         assertThat(Task.dueKeys(approved)).isEmpty();
         assertThat(audit(t)).containsExactly("result sso|wang", "return op-1", "result sso|zhao", "review admin-1");
+    }
+
+    @Test
+    void aCountyAccountReadsOnlyItsOwnCountysTasksOfACityWidePlan() {
+        new OrgService(store).create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null));
+        Principal dongyuan = new Principal("cty-1", "东源县", "dongyuan", Set.of(Role.COUNTY));
+        Principal heping = new Principal("cty-2", "和平县", "heping", Set.of(Role.COUNTY));
+        // the plan names no county: it takes in every county's targets, and every county reads it
+        assertThat(spotcheck.plans.PlanAccess.POLICY.mayRead(heping, plan)).isTrue();
+        Task t = drawn.get(0);
+        Task entered = results.enter(WANG, t.taskId(), result(t.version()));
+        assertThat(tasks.get(dongyuan, t.taskId())).isEqualTo(entered);
+        assertThat(tasks.byPlan(dongyuan, plan.planId(), 50, null).items()).hasSize(2);
+        // the targets are all of 东源县: to 和平县 the tasks, their results and evidence do not exist
+        fails(() -> tasks.get(heping, t.taskId()), DomainException.Kind.NOT_FOUND, "No task with id '"
+                + t.taskId() + "'");
+        assertThat(tasks.byPlan(heping, plan.planId(), 50, null).items()).isEmpty();
+        assertThat(tasks.list(heping, new TaskService.Query(null, null, "random", "2026", null), 50, null).items())
+                .isEmpty();
+        fails(() -> results.review(new Actor(heping, "r"), t.taskId(), new ReviewInput("approve", null,
+                entered.version())), DomainException.Kind.NOT_FOUND, "No task with id '" + t.taskId() + "'");
+    }
+
+    @Test
+    void aResultExemptWhileAwaitingTestingIsEnteredAgainWhenTheTestArrivesAndByLawIsNot() {
+        Task t = drawn.get(0);
+        ResultInput awaiting = new ResultInput("2026-02-27", "检验检测", List.of(new ItemInput("ITEM-F1",
+                "PENDING_FOLLOW_UP")), "苗木送检，待检验结果", false, new ExemptInput("awaiting_testing", "送省林科院"),
+                null, t.version());
+        Task entered = results.enter(WANG, t.taskId(), awaiting);
+        Task exempt = results.review(OPERATOR, t.taskId(), new ReviewInput("approve", null, entered.version()));
+        assertThat(exempt.status()).isEqualTo(Task.EXEMPT);
+        assertThat(exempt.publicationDue()).isEqualTo("2026-03-26");
+        assertThat(Task.dueKeys(exempt)).isEmpty();
+
+        // the test result arrives: entered again, to be public, on the inspection's date
+        ResultInput tested = new ResultInput("2026-02-27", "检验检测", List.of(new ItemInput("ITEM-F1", "CORRECTED")),
+                "检验不合格，已责令改正", true, null, null, exempt.version());
+        Task again = results.enter(ZHAO, t.taskId(), tested);
+        assertThat(again.status()).isEqualTo(Task.ENTERED);
+        assertThat(again.result().publish()).isTrue();
+        assertThat(again.result().exemptReason()).isNull();
+        assertThat(again.completedDate()).isEqualTo("2026-02-27");
+        // back under its publication deadline, unchanged: counted from the inspection, not from the test
+        assertThat(again.publicationDue()).isEqualTo("2026-03-26");
+        assertThat(Task.dueKeys(again)).containsEntry("dueSort", "2026-03-26#" + t.taskId());
+        Task reviewed = results.review(ADMIN, t.taskId(), new ReviewInput("approve", null, again.version()));
+        assertThat(reviewed.status()).isEqualTo(Task.REVIEWED);
+        assertThat(audit(t)).containsExactly("result sso|wang", "review op-1", "result sso|zhao", "review admin-1");
+
+        // kept from the public by law: never entered again
+        Task other = drawn.get(1);
+        Task byLaw = results.review(OPERATOR, other.taskId(), new ReviewInput("approve", null, results.enter(WANG,
+                other.taskId(), new ResultInput("2026-02-27", "on_site", List.of(new ItemInput("ITEM-F1",
+                        "NO_PROBLEM")), null, false, new ExemptInput("not_public_by_law", null), null,
+                        other.version())).version()));
+        assertThat(byLaw.status()).isEqualTo(Task.EXEMPT);
+        fails(() -> results.enter(ZHAO, other.taskId(), result(byLaw.version())), DomainException.Kind.CONFLICT,
+                "The result of the task '" + other.taskId() + "' is exempt from publication (not_public_by_law):"
+                        + " only a result awaiting testing or an expert opinion is entered again");
+        assertThat(store.require(Task.KIND, other.taskId())).isEqualTo(byLaw);
     }
 
     @Test

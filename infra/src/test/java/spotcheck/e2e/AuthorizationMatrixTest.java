@@ -231,8 +231,8 @@ class AuthorizationMatrixTest extends WorldTest {
         }, anon, ok, no, no, no, no, no));
         cases.add(new Case("GET /audit", t -> api.get("/audit?entity=org/" + w.deptA, t),
                 anon, ok, no, no, no, no, ok));
-        // cases (follow-up): on a task of the owning department with a result, for a target of the county; recorded
-        // by administrators, the task's departments and the target's county; read by whoever reads the task
+        // cases (follow-up): on a task of the owning department with a reviewed result, for a target of the county;
+        // recorded by administrators, the task's departments and the target's county; read by whoever reads the task
         cases.add(new Case("POST /cases", t -> api.post("/cases", t, Api.json(caseBody("correction"))),
                 anon, created, created, 404, no, created, no));
         cases.add(new Case("GET /cases", t -> api.get("/cases?taskId=" + caseTask(), t),
@@ -387,10 +387,13 @@ class AuthorizationMatrixTest extends WorldTest {
 
     private static String caseTask;
 
-    /** A task of the owning department with a result, for a target of the county (written through the store). */
+    /**
+     * A task of the owning department with a reviewed result (cases rest on reviewed results only), for a target of
+     * the county (written through the store).
+     */
     private static synchronized String caseTask() {
         if (caseTask == null) {
-            caseTask = ResultTasks.create(w.deptA, problemTarget(), planItem(), "entered", "NO_PROBLEM");
+            caseTask = ResultTasks.create(w.deptA, problemTarget(), planItem(), "reviewed", "NO_PROBLEM");
         }
         return caseTask;
     }

@@ -78,7 +78,7 @@ class CasesE2ETest extends WorldTest {
 
     @Test
     void eachKindIsRecordedReadBackListedAndAudited() {
-        String task = ResultTasks.create(w.deptA, target(w.county), item, "entered", "NO_PROBLEM");
+        String task = ResultTasks.create(w.deptA, target(w.county), item, "reviewed", "NO_PROBLEM");
         List<String> ids = new ArrayList<>();
         for (String kind : List.of("transfer", "correction", "penalty", "abnormal_list", "blacklist")) {
             JsonNode c = create(w.operatorA, body(task, kind));
@@ -102,13 +102,20 @@ class CasesE2ETest extends WorldTest {
         assertThat(w.all("/cases?year=2026&kind=blacklist", w.operatorA, "caseId"))
                 .extracting(n -> n.get("caseId").asText()).contains(ids.get(4)).doesNotContain(ids.get(3));
 
-        // a transfer to the task's own department, and a task without a result, answer 422
+        // a transfer to the task's own department, and a result not yet reviewed, answer 422
         Map<String, Object> own = body(task, "transfer");
         own.put("toDepartment", w.deptA);
         Api.Reply refused = api.post("/cases", w.operatorA, Api.json(own));
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().at("/error/details/0/message").asText()).isEqualTo("A transfer goes to another"
                 + " department than the task's own: '" + w.deptA + "' is one of them");
+        String entered = ResultTasks.create(w.deptA, target(w.county), item, "entered", "UNREACHABLE");
+        Api.Reply early = api.post("/cases", w.operatorA, Api.json(body(entered, "correction")));
+        assertThat(early.status()).as(early.text()).isEqualTo(422);
+        assertThat(early.json().at("/error/details/0/field").asText()).isEqualTo("taskId");
+        assertThat(early.json().at("/error/details/0/message").asText()).isEqualTo("The result of the task '"
+                + entered + "' is entered, not yet reviewed: follow-up is recorded on a reviewed result's findings"
+                + " (reviewed, published or exempt)");
     }
 
     @Test
@@ -187,7 +194,7 @@ class CasesE2ETest extends WorldTest {
         String own = w.newItem(w.deptA, "分级事项 " + w.suffix);
         String raised = target(w.county, own);
         target(w.county, own);
-        String task = ResultTasks.create(w.deptA, raised, own, "entered", "REFUSED_INSPECTION");
+        String task = ResultTasks.create(w.deptA, raised, own, "reviewed", "REFUSED_INSPECTION");
         Map<String, Object> listing = body(task, "abnormal_list");
         listing.put("raiseRiskClass", "C");
         JsonNode c = create(w.operatorA, listing);
@@ -221,7 +228,7 @@ class CasesE2ETest extends WorldTest {
 
     @Test
     void anotherCountysCaseIsOneThatDoesNotExist() {
-        String task = ResultTasks.create(w.deptA, target(w.county), item, "entered", "NO_PROBLEM");
+        String task = ResultTasks.create(w.deptA, target(w.county), item, "reviewed", "NO_PROBLEM");
         String id = create(w.countyStaff, body(task, "correction")).get("caseId").asText();
         Api.Reply other = api.get("/cases/" + id, w.county2Staff);
         assertThat(other.status()).isEqualTo(404);

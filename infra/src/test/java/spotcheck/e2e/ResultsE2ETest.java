@@ -248,7 +248,16 @@ class ResultsE2ETest extends WorldTest {
         JsonNode categories = PlansE2ETest.ok(api.get("/result-categories", tokenA), 200);
         assertThat(categories.get("categories")).hasSizeGreaterThanOrEqualTo(10);
         assertThat(categories.at("/categories/0")).isEqualTo(Json.MAPPER.valueToTree(Map.of("code", "NO_PROBLEM",
-                "label", "未发现问题", "finding", false, "active", true)));
+                "label", "未发现问题", "finding", false, "active", true, "sanction", false)));
+        // the findings that call for listing or a penalty, which a follow-up case's closing reads
+        List<String> sanctions = new ArrayList<>();
+        categories.get("categories").forEach(c -> {
+            if (c.get("sanction").asBoolean()) {
+                sanctions.add(c.get("code").asText());
+            }
+        });
+        assertThat(sanctions).containsExactly("INFO_NOT_PUBLISHED", "INFO_FALSIFIED", "UNREACHABLE",
+                "REFUSED_INSPECTION");
         assertThat(VoidAndAssignE2ETest.error(api.put("/result-categories", w.operatorA, categories.toString()),
                 403).get("code").asText()).isEqualTo("forbidden");
         JsonNode removing = VoidAndAssignE2ETest.error(api.put("/result-categories", w.adminToken, Api.json(Map.of(
