@@ -236,7 +236,7 @@ class ResultServiceTest {
 
     @Test
     void aCountyAccountReadsOnlyItsOwnCountysTasksOfACityWidePlan() {
-        new OrgService(store).create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null));
+        new OrgService(store).create(ADMIN, new OrgInput("heping", "和平县", "county", "hy-bureau", null, null));
         Principal dongyuan = new Principal("cty-1", "东源县", "dongyuan", Set.of(Role.COUNTY));
         Principal heping = new Principal("cty-2", "和平县", "heping", Set.of(Role.COUNTY));
         // the plan names no county: it takes in every county's targets, and every county reads it
