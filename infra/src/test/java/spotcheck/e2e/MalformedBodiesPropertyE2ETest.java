@@ -129,7 +129,9 @@ class MalformedBodiesPropertyE2ETest extends WorldTest {
                 Map.entry("{inspectorId}", w.newInspector(w.deptA)), Map.entry("{importId}", "IMP-NONE"),
                 Map.entry("{kind}", "targets"), Map.entry("{year}", "2099"),
                 Map.entry("{planId}", w.newPlan(2099, w.deptA, w.newItem(w.deptA, "事项 计划"))),
-                Map.entry("{drawId}", "DRW-2099-NONE-1"), Map.entry("{taskId}", "TSK-2099-NONE-1-X"));
+                Map.entry("{drawId}", "DRW-2099-NONE-1"), Map.entry("{taskId}", "TSK-2099-NONE-1-X"),
+                Map.entry("{caseId}", "CASE-2099-NONE-1-X-ABCDEF"), Map.entry("{batchId}", "PUB-2099-01-01"),
+                Map.entry("{notificationId}", "NTF-NONE"));
         Map<String, String> callers = Map.of("admin", w.adminToken, "county", w.countyStaff);
         Stack.get().awaitS3Events(Duration.ofSeconds(30));
         long auditBefore = auditItems();
@@ -141,6 +143,7 @@ class MalformedBodiesPropertyE2ETest extends WorldTest {
             for (var p : parameters.entrySet()) {
                 path = path.replace(p.getKey(), p.getValue());
             }
+            assertThat(path).as("every path parameter of " + route.path() + " has a value here").doesNotContain("{");
             boolean readsBody = route.method().equals("POST") || route.method().equals("PUT");
             for (var caller : callers.entrySet()) {
                 for (Kind kind : KINDS) {
