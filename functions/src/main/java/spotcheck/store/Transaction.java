@@ -2,6 +2,7 @@ package spotcheck.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,7 +15,8 @@ import spotcheck.core.DomainException;
 /**
  * One atomic change: the entity writes and their audit record commit together or not at all.
  * A failed condition (stale version, id taken) becomes 409 with the caller's message, or with
- * the failing write's own answer where it has one (a unique key taken: by whom).
+ * the failing write's own answer where it has one (a unique key taken: by whom). Each attempt carries its own
+ * client request token, so that the SDK's resend of an attempt that committed is answered as done.
  */
 public final class Transaction {
     private static final int MAX_ATTEMPTS = 4;
@@ -47,7 +49,10 @@ public final class Transaction {
     public void commit(DynamoDbClient dynamo, String conflictMessage) {
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                // the SDK resends a request that timed out with the same token: a resend of a transaction that
+                // did commit then answers success, not a false conflict; each attempt of this loop is a new one
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes)
+                        .clientRequestToken(UUID.randomUUID().toString()).build());
                 return;
             } catch (TransactionCanceledException e) {
                 if (!e.hasCancellationReasons()) {

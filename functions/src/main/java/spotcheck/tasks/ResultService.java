@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +119,7 @@ public final class ResultService {
         if (read == null || read.at().plusSeconds(60).isBefore(now)) {
             Map<String, String> labels = new LinkedHashMap<>();
             categories().categories().forEach(c -> labels.put(c.code(), c.label()));
-            read = new LabelsRead(Map.copyOf(labels), now);
+            read = new LabelsRead(Collections.unmodifiableMap(labels), now);
             labelsRead = read;
         }
         return read.labels();

@@ -146,5 +146,10 @@ class UniqueKeysTest {
         dynamo.cancellations.add(List.of("None", "TransactionConflict", "None"));
         store.create(KIND, new Thing("T1", "g1", "名", 1), actor);
         assertThat(dynamo.transactions).hasSize(2);
+        // each attempt is idempotent on its own token (the SDK resends one with it), and a new attempt has a new one
+        String first = dynamo.transactions.get(0).clientRequestToken();
+        String second = dynamo.transactions.get(1).clientRequestToken();
+        assertThat(first).matches("[0-9a-f-]{36}");
+        assertThat(second).matches("[0-9a-f-]{36}").isNotEqualTo(first);
     }
 }

@@ -141,6 +141,15 @@ class ResultServiceTest {
     }
 
     @Test
+    void theLabelsKeepTheConfiguredOrder() {
+        // publication exports and the statistics list categories in this order
+        assertThat(List.copyOf(results.labels().keySet())).containsExactly("NO_PROBLEM", "CORRECTED",
+                "PENDING_FOLLOW_UP", "NO_RELEVANT_ACTIVITY", "INFO_NOT_PUBLISHED", "INFO_FALSIFIED", "UNREACHABLE",
+                "REFUSED_INSPECTION", "CLOSED_OR_LIQUIDATING", "DEREGISTERED");
+        assertThat(results.labels().get("CORRECTED")).isEqualTo("发现问题已责令改正");
+    }
+
+    @Test
     void anInspectorEntersTheResultTheLeadReviewsItAndThePlanStarts() {
         Task t = drawn.get(0);
         Task entered = results.enter(WANG, t.taskId(), result(t.version()));
