@@ -145,7 +145,8 @@ public final class Services {
                     : configured.containsValue(code) ? code : null;
         };
         // each batch exports the day's results and the penalty decisions recorded since the last one
-        this.publication = new PublicationService(entities, tasks, draws, labels, files, bucket, jobs)
+        // public result lists seal their cursors under the deployment's audit secret (read when first needed)
+        this.publication = new PublicationService(entities, tasks, draws, labels, files, bucket, jobs, auditKey)
                 .withSource(penaltyPublications);
         this.categoryLabels = results::labels;
         this.stats = new StatsService(entities, pool, categoryLabels);

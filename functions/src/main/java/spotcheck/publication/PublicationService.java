@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import spotcheck.core.Actor;
 import spotcheck.core.DomainException;
 import spotcheck.core.Page;
 import spotcheck.core.Principal;
 import spotcheck.core.Role;
+import spotcheck.core.SealedCursors;
 import spotcheck.jobs.JobRun;
 import spotcheck.jobs.JobRunner;
 import spotcheck.jobs.JobSweeper;
@@ -83,15 +85,19 @@ public final class PublicationService {
     private final JobRunner jobs;
     private final List<RowSource> sources;
     private final int maxIdsPerSource;
+    /** The deployment secret public list cursors are sealed under (read when first needed). */
+    private final Supplier<byte[]> cursorSecret;
 
     public PublicationService(Store store, TaskService tasks, TaskService.LiveDraws draws, ResultLabels labels,
-                              FileStore files, String bucket, JobRunner jobs) {
-        this(store, tasks, draws, new Redactor(labels), files, bucket, jobs, List.of(), MAX_IDS_PER_SOURCE);
+                              FileStore files, String bucket, JobRunner jobs, Supplier<byte[]> cursorSecret) {
+        this(store, tasks, draws, new Redactor(labels), files, bucket, jobs, List.of(), MAX_IDS_PER_SOURCE,
+                cursorSecret);
     }
 
     private PublicationService(Store store, TaskService tasks, TaskService.LiveDraws draws, Redactor redactor,
                                FileStore files, String bucket, JobRunner jobs, List<RowSource> more,
-                               int maxIdsPerSource) {
+                               int maxIdsPerSource, Supplier<byte[]> cursorSecret) {
+        this.cursorSecret = cursorSecret;
         this.store = store;
         this.tasks = tasks;
         this.draws = draws;
@@ -113,13 +119,14 @@ public final class PublicationService {
     public PublicationService withSource(RowSource source) {
         List<RowSource> more = new ArrayList<>(sources.subList(1, sources.size()));
         more.add(source);
-        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs, more, maxIdsPerSource);
+        return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs, more, maxIdsPerSource,
+                cursorSecret);
     }
 
     /** The same service, its batches collecting at most {@code max} ids of each source (tests use a small one). */
     PublicationService withMaxIdsPerSource(int max) {
         return new PublicationService(store, tasks, draws, redactor, files, bucket, jobs,
-                sources.subList(1, sources.size()), max);
+                sources.subList(1, sources.size()), max, cursorSecret);
     }
 
     List<RowSource> sources() {
@@ -233,6 +240,7 @@ public final class PublicationService {
      * One page of published results, by the target's credit code or by plan (exactly one of the two), each read
      * from its sparse public index: an unknown code or plan is an empty page, never a 404. A voided draw's tasks
      * are left out ({@link #records}), so a page may hold fewer than {@code limit} and still have a {@code next}.
+     * The {@code next} cursor is sealed ({@link SealedCursors}).
      */
     public Page<PublicResult> publicResults(String creditCode, String planId, int limit, String next) {
         String code = Text.blankToNull(creditCode);
@@ -244,8 +252,11 @@ public final class PublicationService {
                 ? new ListIndex(Tables.BY_COUNTY_INDEX, "countyKey", Task.PUBLIC_PREFIX + CreditCode.normalize(code),
                         "entitySort", null)
                 : new ListIndex(Tables.BY_RISK_INDEX, "riskKey", Task.PUBLIC_PREFIX + plan.trim(), "riskSort", null);
-        Page<Task> page = store.list(Task.KIND, index, List.of(), limit, next);
-        return new Page<>(records(page.items()), page.next());
+        // the index's last key holds task ids (and so a target's id): the public sees it sealed
+        String start = next == null || next.isBlank() ? null : SealedCursors.open(cursorSecret.get(), next);
+        Page<Task> page = store.list(Task.KIND, index, List.of(), limit, start);
+        return new Page<>(records(page.items()),
+                page.next() == null ? null : SealedCursors.seal(cursorSecret.get(), page.next()));
     }
 
     /**

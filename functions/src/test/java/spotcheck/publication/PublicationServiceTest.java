@@ -45,6 +45,7 @@ import spotcheck.tasks.TaskService;
  */
 class PublicationServiceTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-28T08:00:00Z"), ZoneOffset.UTC);
+    static final byte[] CURSOR_SECRET = "publication-test-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     static final Actor ADMIN = new Actor(new Principal("admin-1", "管理员", "hy-bureau", Set.of(Role.ADMIN)), "r1");
     static final Actor LEAD = new Actor(new Principal("op-a", "资源科", "dept-a", Set.of(Role.OPERATOR)), "r2");
     static final Actor COOPERATING = new Actor(new Principal("op-b", "保护科", "dept-b", Set.of(Role.OPERATOR)), "r3");
@@ -90,7 +91,8 @@ class PublicationServiceTest {
 
     PublicationService service(JobRunner.Rhythm rhythm) {
         JobRunner runner = new JobRunner(store, (fn, event) -> continued.add(event), CLOCK, () -> rhythm);
-        return new PublicationService(store, tasks, draws, ResultLabels.STANDARD, files, "uploads", runner);
+        return new PublicationService(store, tasks, draws, ResultLabels.STANDARD, files, "uploads", runner,
+                () -> CURSOR_SECRET);
     }
 
     final PublicationService publication = service(JobRunner.Rhythm.defaults());
@@ -546,8 +548,8 @@ class PublicationServiceTest {
 
     /**
      * Individual businesses registered under their keeper's resident ID number, and a legacy 15-digit number: once
-     * published, no public record or export holds the number, and the public lookup by it finds nothing. (The
-     * {@code next} cursor of a list by plan is the index's last key, which still holds the task's id.)
+     * published, no public record, export or list cursor holds the number, and the public lookup by it finds
+     * nothing.
      */
     @Test
     void noTargetsIdNumberAppearsInAnyPublicResponseOrExport() throws IOException {
@@ -579,11 +581,31 @@ class PublicationServiceTest {
         }
         List<PublicResult> byPlan = new ArrayList<>();
         String next = null;
+        List<String> cursors = new ArrayList<>();
         do {
             var page = publication.publicResults(null, PLAN, 5, next);
             byPlan.addAll(page.items());
             next = page.next();
+            if (next != null) {
+                cursors.add(next);
+            }
         } while (next != null);
+        // the cursors are sealed: neither the numbers nor the task ids show, and an altered one is refused
+        assertThat(cursors).hasSize(2);
+        seen.append(String.join(" ", cursors));
+        for (String c : cursors) {
+            assertThat(new String(java.util.Base64.getUrlDecoder().decode(c), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .doesNotContain("TSK-", "4416");
+        }
+        String altered = cursors.get(0).substring(0, 20) + (cursors.get(0).charAt(20) == 'A' ? 'B' : 'A')
+                + cursors.get(0).substring(21);
+        DomainException refused = org.junit.jupiter.api.Assertions.assertThrows(DomainException.class,
+                () -> publication.publicResults(null, PLAN, 5, altered));
+        assertThat(refused.kind()).isEqualTo(DomainException.Kind.MALFORMED);
+        assertThat(refused.getMessage()).isEqualTo("The 'next' cursor is not one this list issued");
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(DomainException.class,
+                () -> publication.publicResults(null, PLAN, 5, "bm90LWEtY3Vyc29y")).kind())
+                .isEqualTo(DomainException.Kind.MALFORMED);
         assertThat(byPlan).hasSize(numbers.size() + 1);
         assertThat(byPlan).filteredOn(r -> r.creditCode() == null).hasSize(numbers.size())
                 .allSatisfy(r -> assertThat(r.taskId()).isEqualTo("TSK-2026-PUBTEST1-1"));

@@ -152,6 +152,16 @@ class PublicationE2ETest extends WorldTest {
         assertThat(mine.text()).doesNotContain("张三", "360426199101010071", "13800138000", "findings", "INS-1");
         assertThat(api.get("/public/results?planId=" + plan, null).json().get("items").findValuesAsText("taskId"))
                 .containsExactlyInAnyOrder(byHand.taskId(), dueTask.taskId());
+        // page by page: the cursor is sealed (no task id in it), and the next page follows it
+        JsonNode firstPage = api.get("/public/results?planId=" + plan + "&limit=1", null).json();
+        String cursor = firstPage.get("next").asText();
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("TSK-");
+        JsonNode secondPage = api.get("/public/results?planId=" + plan + "&limit=1&next=" + cursor, null).json();
+        assertThat(List.of(firstPage.at("/items/0/taskId").asText(), secondPage.at("/items/0/taskId").asText()))
+                .containsExactlyInAnyOrder(byHand.taskId(), dueTask.taskId());
+        assertThat(api.get("/public/results?planId=" + plan + "&limit=1&next=" + cursor.substring(1), null).status())
+                .isEqualTo(400);
         assertThat(api.get("/public/results?creditCode=" + exempt.targetId(), null).json().get("items")).isEmpty();
         assertThat(api.get("/public/results?creditCode=" + w.newCreditCode(), null).json().get("items")).isEmpty();
     }
