@@ -112,7 +112,7 @@ public final class Routes {
                 Route.of("GET", "/tasks/{taskId}", ANY_ROLE, tasks::get),
                 Route.of("GET", "/stats", statsReaders, stats::coverage),
                 Route.of("GET", "/stats/export", statsReaders, stats::export),
-                // reminders (issue 10, lane 4): each caller's own notifications; the milestone list
+                // reminders: each caller's own notifications; the milestone list
                 Route.of("GET", "/notifications", ANY_ROLE, notifications::list),
                 Route.of("POST", "/notifications/{notificationId}/read", ANY_ROLE, notifications::markRead),
                 Route.of("GET", "/reminders/milestones", ANY_ROLE, milestones::get),

@@ -89,9 +89,9 @@ public final class Services {
     /** Results entered, reviewed and evidenced; the result categories. */
     public final ResultService results;
     public final StatsService stats;
-    /** Follow-up cases on findings (lane: cases). */
+    /** Follow-up cases on findings. */
     public final CaseService cases;
-    /** What the daily publication batch reads and marks of penalties (lane: cases). */
+    /** What the daily publication batch reads and marks of penalties. */
     public final PenaltyPublications penaltyPublications;
     /** Publication: publish now, the public results, the daily batches (run in the publication function). */
     public final PublicationService publication;

@@ -184,7 +184,7 @@ class AuthorizationMatrixTest extends WorldTest {
             return api.put("/tasks/" + drawn()[2] + "/inspectors", t, Api.json(Map.of("inspectors",
                     assignable(), "version", version, "reason", "原检查人员调离，改派")));
         }, anon, ok, ok, 404, no, no, no));
-        // results (issue 10): a problem-driven task of the owning department with two inspectors, its result entered
+        // results: a problem-driven task of the owning department with two inspectors, its result entered
         // (or corrected) on its version as read, evidence announced, the result returned by a reviewer other than
         // its enterer; the categories read by everyone, replaced (as they are) by an admin
         cases.add(new Case("PUT /tasks/{taskId}/result", t -> api.put("/tasks/" + resultTask() + "/result", t,
