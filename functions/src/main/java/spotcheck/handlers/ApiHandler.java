@@ -199,7 +199,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         if (event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
             return event.getRequestContext().getRequestId();
         }
-        return context != null ? context.getAwsRequestId() : "-";
+        return Invocations.requestId(context);
     }
 
     private static Map<String, String> orEmpty(Map<String, String> map) {

@@ -3,8 +3,6 @@ package spotcheck.handlers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
-import java.util.function.LongSupplier;
-import spotcheck.core.Env;
 import spotcheck.core.Log;
 import spotcheck.draws.DrawService;
 import spotcheck.jobs.JobRunner;
@@ -28,15 +26,12 @@ public final class DrawHandler implements RequestHandler<Map<String, Object>, St
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
         Object id = event == null ? null : event.get("drawId");
-        String requestId = context != null ? context.getAwsRequestId() : "-";
+        String requestId = Invocations.requestId(context);
         if (!(id instanceof String drawId) || !drawId.startsWith("DRW-")) {
             Log.warn("draw.skipped", requestId, "reason", "the event names no draw");
             return "no draw";
         }
-        LongSupplier remaining = context != null ? context::getRemainingTimeInMillis : () -> Long.MAX_VALUE;
-        String function = context != null ? context.getFunctionName() : Env.get("AWS_LAMBDA_FUNCTION_NAME", null);
-        JobRunner.Invocation invocation = new JobRunner.Invocation(requestId, function,
-                () -> DrawService.event(drawId), remaining);
+        JobRunner.Invocation invocation = Invocations.forJobs(context, () -> DrawService.event(drawId));
         return draws.run(drawId, invocation).map(v -> drawId + " " + v.draw().status()).orElse(drawId + " finished");
     }
 }

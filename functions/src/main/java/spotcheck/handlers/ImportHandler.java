@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
-import spotcheck.core.Env;
 import spotcheck.core.Json;
 import spotcheck.core.Log;
 import spotcheck.imports.ImportJob;
@@ -41,10 +39,8 @@ public final class ImportHandler implements RequestHandler<S3Event, String> {
         if (event == null || event.getRecords() == null) {
             return "no records";
         }
-        String requestId = context != null ? context.getAwsRequestId() : "-";
-        LongSupplier remaining = context != null ? context::getRemainingTimeInMillis : () -> Long.MAX_VALUE;
-        String function = context != null ? context.getFunctionName() : Env.get("AWS_LAMBDA_FUNCTION_NAME", null);
-        JobRunner.Invocation invocation = new JobRunner.Invocation(requestId, function, () -> json(event), remaining);
+        JobRunner.Invocation invocation = Invocations.forJobs(context, () -> json(event));
+        String requestId = invocation.requestId();
         int handled = 0;
         for (S3EventNotification.S3EventNotificationRecord r : event.getRecords()) {
             if (r.getEventName() == null || !r.getEventName().startsWith("ObjectCreated")) {

@@ -32,9 +32,8 @@ public final class JobSweeperHandler implements RequestHandler<ScheduledEvent, S
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        String requestId = context != null ? context.getAwsRequestId() : "-";
-        Instant now = event != null && event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis())
-                : clock.instant();
+        String requestId = Invocations.requestId(context);
+        Instant now = Invocations.scheduledAt(event, clock);
         JobSweeper.Swept swept = sweeper.sweepAll(now, requestId);
         Log.info("jobs.sweep", requestId, "at", now.toString(), "failed", swept.failed().size(), "resumed",
                 swept.resumed().size());

@@ -5,8 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.LongSupplier;
-import spotcheck.core.Env;
 import spotcheck.core.Log;
 import spotcheck.jobs.JobRunner;
 import spotcheck.publication.PublicationBatch;
@@ -36,16 +34,11 @@ public final class PublicationHandler implements RequestHandler<ScheduledEvent, 
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        String requestId = context != null ? context.getAwsRequestId() : "-";
-        Instant now = event != null && event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis())
-                : clock.instant();
-        LongSupplier remaining = context != null ? context::getRemainingTimeInMillis : () -> Long.MAX_VALUE;
-        String function = context != null ? context.getFunctionName() : Env.get("AWS_LAMBDA_FUNCTION_NAME", null);
-        JobRunner.Invocation invocation = new JobRunner.Invocation(requestId, function,
-                () -> PublicationService.event(now), remaining);
+        Instant now = Invocations.scheduledAt(event, clock);
+        JobRunner.Invocation invocation = Invocations.forJobs(context, () -> PublicationService.event(now));
         return publication.run(now, invocation).map(o -> {
             PublicationBatch b = o.job();
-            Log.info("publication.run", requestId, "batch", b.batchId(), "ending", o.ending().name(), "published",
+            Log.info("publication.run", invocation.requestId(), "batch", b.batchId(), "ending", o.ending().name(), "published",
                     b.published(), "skipped", b.skipped());
             return b.batchId() + " " + b.status() + ": published " + b.published() + ", exported "
                     + b.files().stream().mapToInt(f -> f.ids().size()).sum();

@@ -31,9 +31,8 @@ public final class ReminderHandler implements RequestHandler<ScheduledEvent, Map
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        String requestId = context != null ? context.getAwsRequestId() : "-";
-        Instant now = event != null && event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis())
-                : clock.instant();
+        String requestId = Invocations.requestId(context);
+        Instant now = Invocations.scheduledAt(event, clock);
         ReminderRun.Summary s = run.run(now, requestId);
         return Map.of("runId", s.runId(), "day", s.day(), "reminders", s.reminders(), "delivered", s.delivered(),
                 "skipped", s.skipped(), "failed", s.failed());
